@@ -1,0 +1,84 @@
+"""The one mechanism that bounds what a user sees by place.
+
+A record "carries a place" when its model has a foreign key to `Place` (named
+`place` unless the model says otherwise with `place_field`). Place codes are the
+primary key, so `place_id` holds the 12-digit code and "inside the user's
+jurisdiction" is `place_id LIKE '430281108%'`: one indexed filter, no joins.
+
+- `visible_to(qs, user)` narrows any queryset; pages, API handlers and the admin
+  (`JurisdictionAdminMixin`) all call it.
+- `can_see(user, obj)` answers for one object.
+- `get_visible_or_404(qs, user, **lookup)`: absent and not-visible look the same.
+"""
+
+from typing import Any, TypeVar
+
+from django.contrib import admin
+from django.db import models
+from django.http import Http404, HttpRequest
+
+M = TypeVar("M", bound=models.Model)
+
+
+def place_field_of(model: type[models.Model]) -> str:
+    return getattr(model, "place_field", "place")
+
+
+def jurisdiction_prefix(user: Any) -> str | None:
+    """The code prefix a user may see; "" for everything, None for nothing."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ""
+    if user.jurisdiction_id is None:
+        return None
+    jurisdiction = user.jurisdiction
+    return jurisdiction.prefix
+
+
+def visible_to(qs: models.QuerySet[M], user: Any) -> models.QuerySet[M]:
+    prefix = jurisdiction_prefix(user)
+    if prefix is None:
+        return qs.none()
+    if prefix == "":
+        return qs
+    field = place_field_of(qs.model)
+    return qs.filter(**{f"{field}_id__startswith": prefix})
+
+
+def can_see(user: Any, obj: models.Model) -> bool:
+    prefix = jurisdiction_prefix(user)
+    if prefix is None:
+        return False
+    code = getattr(obj, f"{place_field_of(type(obj))}_id")
+    return code is not None and str(code).startswith(prefix)
+
+
+def get_visible_or_404(qs: models.QuerySet[M], user: Any, **lookup: Any) -> M:
+    try:
+        return visible_to(qs, user).get(**lookup)
+    except qs.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+class JurisdictionAdminMixin(admin.ModelAdmin):
+    """Admin pages list, open and change only records inside the user's place.
+
+    New or edited records must also stay inside it: the place choices are limited.
+    """
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return visible_to(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == place_field_of(self.model):
+            from cityplatform.places.models import Place
+
+            prefix = jurisdiction_prefix(request.user)
+            places = Place.objects.all()
+            kwargs["queryset"] = places.none() if prefix is None else places.filter(
+                code__startswith=prefix
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
