@@ -85,8 +85,8 @@ INSTALLED_APPS = [
     "cityplatform.accounts",
     "cityplatform.audit",
     "cityplatform.portal",
-    # "cityplatform.news",
-    # "cityplatform.directory",
+    "cityplatform.news",
+    "cityplatform.directory",
 ]
 
 MIDDLEWARE = [

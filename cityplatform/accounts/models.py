@@ -21,6 +21,10 @@ class User(AbstractUser):
         help_text=_("The user sees records inside this place only. Empty: none."),
     )
 
+    # A user belongs to their jurisdiction: a town's administrator manages the
+    # town's users only (see accounts.jurisdiction).
+    place_field = "jurisdiction"
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

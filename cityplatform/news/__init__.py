@@ -1,0 +1,1 @@
+"""News (信息发布): articles, their editorial workflow, search and feed."""
