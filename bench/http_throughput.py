@@ -62,8 +62,13 @@ def _env() -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "cityplatform.manage", *args], env=env, check=True,
-                   cwd=ROOT, stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "cityplatform.manage", *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def build(articles: int) -> dict[str, str]:
@@ -73,21 +78,36 @@ def build(articles: int) -> dict[str, str]:
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo")
     _manage(env, "collectstatic", "--noinput")
-    subprocess.run([sys.executable, "-m", "bench.seed", "articles", str(articles)], env=env,
-                   check=True, cwd=ROOT)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "bench.seed", "articles", str(articles)],
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
     return env
 
 
 def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cityplatform.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(workers), "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cityplatform.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return server, port
         except OSError:
             time.sleep(0.2)
@@ -134,9 +154,19 @@ def main(*, quick: bool = False) -> list[Result]:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "http.json").write_text(
             json.dumps(
-                [{"name": r.name, "path": r.path, "rps": r.rps, "p50_ms": r.p50, "p95_ms": r.p95,
-                  "errors": r.errors} for r in results],
-                ensure_ascii=False, indent=2,
-            )  # fmt: skip
+                [
+                    {
+                        "name": r.name,
+                        "path": r.path,
+                        "rps": r.rps,
+                        "p50_ms": r.p50,
+                        "p95_ms": r.p95,
+                        "errors": r.errors,
+                    }
+                    for r in results
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     return results

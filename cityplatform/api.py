@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -48,7 +49,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         fields.setdefault(_field_name(list(err.get("loc", []))) or "__all__", []).append(
             str(err.get("msg", "invalid"))
         )
-    return error_response(request, 422, "invalid", "请求参数无效。", fields=fields)
+    return error_response(request, 422, "invalid", _("The request is not valid."), fields=fields)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -67,28 +68,35 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, 401, "unauthenticated", "需要登录或有效的 API 令牌。")
+    return error_response(request, 401, "unauthenticated", _("Log in or send a valid API token."))
 
 
 @api.exception_handler(AuthorizationError)
 def _authorization(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
-    return error_response(request, 403, "forbidden", "没有权限执行此操作。")
+    return error_response(request, 403, "forbidden", _("You may not do this."))
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(request, 403, "forbidden", str(exc) or "没有权限执行此操作。")
+    return error_response(request, 403, "forbidden", str(exc) or _("You may not do this."))
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, "not_found", "记录不存在。")
+    return error_response(request, 404, "not_found", _("Not found."))
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-             405: "method_not_allowed", 409: "conflict", 429: "too_many_requests"}  # fmt: skip
+    codes = {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        429: "too_many_requests",
+    }
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 

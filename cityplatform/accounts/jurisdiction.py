@@ -70,15 +70,13 @@ class JurisdictionAdminMixin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         return visible_to(super().get_queryset(request), request.user)
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == place_field_of(self.model):
             from cityplatform.places.models import Place
 
             prefix = jurisdiction_prefix(request.user)
             places = Place.objects.all()
-            kwargs["queryset"] = places.none() if prefix is None else places.filter(
-                code__startswith=prefix
+            kwargs["queryset"] = (
+                places.none() if prefix is None else places.filter(code__startswith=prefix)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

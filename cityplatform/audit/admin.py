@@ -10,7 +10,15 @@ from cityplatform.audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: auditors browse and filter; nobody adds, changes or deletes."""
 
-    list_display = ["at", "actor_username", "action", "object_type", "object_id", "place_code", "ip_address"]
+    list_display = [
+        "at",
+        "actor_username",
+        "action",
+        "object_type",
+        "object_id",
+        "place_code",
+        "ip_address",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_username", "object_type", "object_id", "place_code", "ip_address"]
     date_hierarchy = "at"

@@ -14,7 +14,30 @@ jieba.setLogLevel(60)
 
 _WORD = re.compile(r"[\w]", re.UNICODE)
 # Function words that would match nearly every Chinese text.
-STOP_TERMS = frozenset("的 了 和 与 及 在 是 为 对 等 也 都 就 而 及其 以及 一个 我们 他们 该".split())
+STOP_TERMS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "在",
+        "是",
+        "为",
+        "对",
+        "等",
+        "也",
+        "都",
+        "就",
+        "而",
+        "及其",
+        "以及",
+        "一个",
+        "我们",
+        "他们",
+        "该",
+    ]
+)
 
 
 def _keep(term: str) -> bool:

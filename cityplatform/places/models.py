@@ -64,7 +64,9 @@ class Place(models.Model):
 
     @property
     def full_name(self) -> str:
-        names = dict(Place.objects.filter(code__in=self.ancestor_codes()).values_list("code", "name"))
+        names = dict(
+            Place.objects.filter(code__in=self.ancestor_codes()).values_list("code", "name")
+        )
         # The province is implied on a city platform; start from the city.
         parts = [names[c] for c in self.ancestor_codes()[1:] if c in names]
         return "".join([*parts, self.name])

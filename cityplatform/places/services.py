@@ -24,8 +24,13 @@ def places_upsert(rows: Iterable[tuple[str, str, str]]) -> int:
         place = existing.get(code)
         if place is None:
             new.append(
-                Place(code=code, name=name, kind=kind, level=level_of(code),
-                      parent_id=parent_code_of(code))
+                Place(
+                    code=code,
+                    name=name,
+                    kind=kind,
+                    level=level_of(code),
+                    parent_id=parent_code_of(code),
+                )
             )
         elif (place.name, place.kind) != (name, kind):
             place.name, place.kind = name, kind

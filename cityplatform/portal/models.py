@@ -17,7 +17,10 @@ class PlatformContact(models.Model):
     )
     housing_hotline = models.CharField(_("home-buying hotline"), max_length=32, blank=True)
     services = models.CharField(
-        _("services"), max_length=200, blank=True, help_text=_("e.g. 信息发布 楼盘推介 二手房交易 生活服务")
+        _("services"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 信息发布 楼盘推介 二手房交易 生活服务"),
     )
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

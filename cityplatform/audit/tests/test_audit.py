@@ -22,11 +22,15 @@ def test_record_keeps_who_what_which_and_where(make_user) -> None:  # type: igno
     assert entry.place_code == SHITING
     assert entry.ip_address == "10.1.2.3"
     assert entry.user_agent == "test-agent"
-    assert list(audit_entries_for_record(object_type="accounts.user", object_id=str(subject.pk))) == [entry]
+    assert list(
+        audit_entries_for_record(object_type="accounts.user", object_id=str(subject.pk))
+    ) == [entry]
 
 
 def test_entries_cannot_be_changed_or_deleted(make_user) -> None:  # type: ignore[no-untyped-def]
-    entry = audit_record(action="view", actor=make_user("a", place=LILING), object_type="x", object_id=1)
+    entry = audit_record(
+        action="view", actor=make_user("a", place=LILING), object_type="x", object_id=1
+    )
     entry.action = "delete"
     with pytest.raises(AppendOnlyError):
         entry.save()
@@ -42,10 +46,20 @@ def test_entries_cannot_be_changed_or_deleted(make_user) -> None:  # type: ignor
 def test_database_refuses_raw_updates_on_postgresql(make_user) -> None:  # type: ignore[no-untyped-def]
     if connection.vendor != "postgresql":
         pytest.skip("the trigger exists on PostgreSQL only")
-    entry = audit_record(action="view", actor=make_user("a", place=LILING), object_type="x", object_id=1)
-    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    entry = audit_record(
+        action="view", actor=make_user("a", place=LILING), object_type="x", object_id=1
+    )
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditentry SET action = 'x' WHERE id = %s", [entry.pk])
-    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
 
 

@@ -15,7 +15,17 @@ pytestmark = pytest.mark.django_db
 def test_bundled_divisions_of_zhuzhou(places: None) -> None:
     zhuzhou = Place.objects.get(code="430200000000")
     counties = set(zhuzhou.children.values_list("name", flat=True))
-    assert counties == {"荷塘区", "芦淞区", "石峰区", "天元区", "渌口区", "攸县", "茶陵县", "炎陵县", "醴陵市"}
+    assert counties == {
+        "荷塘区",
+        "芦淞区",
+        "石峰区",
+        "天元区",
+        "渌口区",
+        "攸县",
+        "茶陵县",
+        "炎陵县",
+        "醴陵市",
+    }
 
 
 def test_liling_has_24_towns_and_270_villages(places: None) -> None:

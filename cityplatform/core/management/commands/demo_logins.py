@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("演示账号 Demo logins (password: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"演示账号 Demo logins (password: {DEMO_PASSWORD})"))
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"
             if not config.name.startswith("cityplatform.") or find_spec(module_name) is None:
