@@ -44,7 +44,7 @@ def _field_name(loc: list[Any]) -> str:
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    fields = {}
+    fields: dict[str, list[str]] = {}
     for err in exc.errors:
         fields.setdefault(_field_name(list(err.get("loc", []))) or "__all__", []).append(
             str(err.get("msg", "invalid"))

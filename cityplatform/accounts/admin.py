@@ -5,17 +5,20 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from cityplatform.accounts.jurisdiction import JurisdictionAdminMixin
 from cityplatform.accounts.models import ApiToken, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(JurisdictionAdminMixin, DjangoUserAdmin):
+    """A local administrator manages the users inside their own jurisdiction only."""
+
     list_display = ["username", "display_name", "jurisdiction", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_active", "groups"]
     search_fields = ["username", "display_name"]
     raw_id_fields = ["jurisdiction"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Jurisdiction"), {"fields": ("display_name", "jurisdiction")}),
     )
 

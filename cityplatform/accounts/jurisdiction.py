@@ -1,7 +1,8 @@
 """The one mechanism that bounds what a user sees by place.
 
 A record "carries a place" when its model has a foreign key to `Place` (named
-`place` unless the model says otherwise with `place_field`). Place codes are the
+`place` unless the model says otherwise with `place_field`, which may also be a
+path through a parent, e.g. `provider__place`). Place codes are the
 primary key, so `place_id` holds the 12-digit code and "inside the user's
 jurisdiction" is `place_id LIKE '430281108%'`: one indexed filter, no joins.
 
@@ -21,7 +22,21 @@ M = TypeVar("M", bound=models.Model)
 
 
 def place_field_of(model: type[models.Model]) -> str:
+    """The foreign key to Place, or a path to one (`provider__place`) for records
+    that belong to a place through their parent."""
     return getattr(model, "place_field", "place")
+
+
+def place_code_of(obj: models.Model) -> str | None:
+    """The division code of the place a record belongs to."""
+    *path, last = place_field_of(type(obj)).split("__")
+    target: Any = obj
+    for step in path:
+        target = getattr(target, step, None)
+        if target is None:
+            return None
+    code = getattr(target, f"{last}_id", None)
+    return None if code is None else str(code)
 
 
 def jurisdiction_prefix(user: Any) -> str | None:
@@ -43,22 +58,24 @@ def visible_to(qs: models.QuerySet[M], user: Any) -> models.QuerySet[M]:
     if prefix == "":
         return qs
     field = place_field_of(qs.model)
-    return qs.filter(**{f"{field}_id__startswith": prefix})
+    # place__code is the foreign-key column itself (code is Place's primary key), so
+    # this is a LIKE on the local column; Django trims the join.
+    return qs.filter(**{f"{field}__code__startswith": prefix})
 
 
 def can_see(user: Any, obj: models.Model) -> bool:
     prefix = jurisdiction_prefix(user)
     if prefix is None:
         return False
-    code = getattr(obj, f"{place_field_of(type(obj))}_id")
-    return code is not None and str(code).startswith(prefix)
+    code = place_code_of(obj)
+    return code is not None and code.startswith(prefix)
 
 
 def get_visible_or_404(qs: models.QuerySet[M], user: Any, **lookup: Any) -> M:
-    try:
-        return visible_to(qs, user).get(**lookup)
-    except qs.model.DoesNotExist as exc:
-        raise Http404 from exc
+    obj = visible_to(qs, user).filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
 
 
 class JurisdictionAdminMixin(admin.ModelAdmin):

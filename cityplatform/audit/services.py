@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from cityplatform.accounts.jurisdiction import place_code_of
 from cityplatform.audit.models import AuditEntry
 
 Action = AuditEntry.Action
@@ -36,8 +37,7 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-        place_field = getattr(type(obj), "place_field", "place")
-        place_code = place_code or (getattr(obj, f"{place_field}_id", "") or "")
+        place_code = place_code or place_code_of(obj) or ""
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if actor is not None and not getattr(actor, "is_authenticated", False):

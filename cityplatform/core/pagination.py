@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -28,11 +29,11 @@ class Pagination(PaginationBase):
     items_attribute = "items"
 
     def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Input, **params: Any
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         size = min(pagination.page_size, settings.API_MAX_PAGE_SIZE)
         offset = (pagination.page - 1) * size
-        count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+        count = self._items_count(queryset)
         return {
             "items": queryset[offset : offset + size],
             "count": count,

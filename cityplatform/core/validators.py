@@ -13,13 +13,15 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 _SEPARATORS = re.compile(r"[\s\-－—()（）]")
 # Mainland mobile numbers: 11 digits starting 13-19.
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
 # Landlines: area code 0 + 2-3 digits (010, 0731), then a 7-8 digit subscriber number.
-_LANDLINE_WITH_AREA = re.compile(r"0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}")
+_LANDLINE_WITH_AREA = re.compile(r"0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}", re.ASCII)
 # A local subscriber number without area code (株洲: 28200686).
-_LANDLINE_LOCAL = re.compile(r"[2-9]\d{6,7}")
-# Service numbers such as 96599 (a bank), 95xxx, 12345, and 400/800 hotlines.
-_SERVICE = re.compile(r"(?:9[56]\d{3}|1[012]\d{3}|[48]00\d{7})")
+_LANDLINE_LOCAL = re.compile(r"[2-9]\d{6,7}", re.ASCII)
+# Service numbers such as 96599 (a bank; also dialled as 0731-96599), 95xxx, 12345,
+# and 400/800 hotlines.
+_SERVICE = re.compile(r"(?:9[56]\d{3}|1[012]\d{3}|[48]00\d{7})", re.ASCII)
+_SERVICE_WITH_AREA = re.compile(r"(0(?:10|2\d|[3-9]\d{2}))((?:9[56]|1[012])\d{3})", re.ASCII)
 
 
 def _digits(value: str) -> str:
@@ -47,8 +49,11 @@ def normalize_phone(value: str, *, allow_service_numbers: bool = False) -> str:
         return f"{text[:area_len]}-{text[area_len:]}"
     if _LANDLINE_LOCAL.fullmatch(text):
         return text
-    if allow_service_numbers and _SERVICE.fullmatch(text):
-        return text
+    if allow_service_numbers:
+        if _SERVICE.fullmatch(text):
+            return text
+        if match := _SERVICE_WITH_AREA.fullmatch(text):
+            return f"{match[1]}-{match[2]}"
     raise ValidationError(
         _("Enter a valid phone number: an 11-digit mobile or a landline such as 0731-28200686."),
         code="invalid_phone",

@@ -16,7 +16,7 @@ from cityplatform.core.validators import mask_phone, normalize_credit_code, norm
         ("0731-28200686", "0731-28200686"),
         ("073128200686", "0731-28200686"),
         ("（0731）22616110", "0731-22616110"),
-        ("010-12345678", "010-12345678"),
+        ("010-62345678", "010-62345678"),
         ("28200686", "28200686"),
     ],
 )
@@ -39,7 +39,7 @@ def test_service_numbers_only_where_allowed() -> None:
     assert normalize_phone("400-800-1234", allow_service_numbers=True) == "4008001234"
 
 
-@given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True))
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
 def test_every_mobile_number_normalizes_to_itself(number: str) -> None:
     assert normalize_phone(number) == number
 
@@ -64,3 +64,8 @@ def test_credit_codes() -> None:
         normalize_credit_code("91430200184285373X")
     with pytest.raises(ValidationError):
         normalize_credit_code("not a code")
+
+
+def test_non_ascii_digits_are_not_a_phone_number() -> None:
+    with pytest.raises(ValidationError):
+        normalize_phone("١٣٨١٢٣٤٥٦٧٨")

@@ -1,0 +1,113 @@
+"""Reads for news.
+
+The public sees published articles only; anything else looks absent (404). Staff
+see the articles of their jurisdiction, whatever their status.
+
+Search: the query is cut into terms (core.segmentation) and an article matches
+when its `ArticleTerm` index holds all of them, ranked by where they occur. When
+that finds nothing (an unusual segmentation of a name, say), the words of the
+query are looked for as plain text instead.
+"""
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from cityplatform.accounts.jurisdiction import jurisdiction_prefix
+from cityplatform.core.segmentation import query_terms
+from cityplatform.news.models import Article, ArticleEvent, Category
+
+Status = Article.Status
+
+# Longest search text honoured; longer input is cut, not refused.
+QUERY_MAX_LENGTH = 100
+
+
+def _published() -> QuerySet[Article]:
+    return Article.objects.filter(status=Status.PUBLISHED)
+
+
+def _clean_query(q: str | None) -> str:
+    return (q or "").replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+
+
+def article_list_published(
+    *, q: str | None = None, category: Category | int | None = None
+) -> QuerySet[Article]:
+    """Published articles, newest first; with `q`, the matches, best first."""
+    qs = _published().select_related("category").prefetch_related("tags")
+    if category is not None:
+        qs = qs.filter(category=category)
+    newest_first = ("-published_at", "-id")
+    text = _clean_query(q)
+    if not text:
+        return qs.order_by(*newest_first)
+
+    terms = query_terms(text)
+    if terms:
+        matching = Q(terms__term__in=terms)
+        ranked = (
+            qs.annotate(
+                matched_terms=Count("terms", filter=matching),
+                rank=Sum("terms__weight", filter=matching),
+            )
+            .filter(matched_terms=len(terms))
+            .order_by("-rank", *newest_first)
+        )
+        if ranked.exists():
+            return ranked
+
+    for word in text.split():
+        qs = qs.filter(
+            Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word)
+        )
+    return qs.order_by(*newest_first)
+
+
+def article_get_published(pk: int) -> Article:
+    """The published article with its tags and images, or Http404."""
+    article = (
+        _published()
+        .select_related("category", "place")
+        .prefetch_related("tags", "images")
+        .filter(pk=pk)
+        .first()
+    )
+    if article is None:
+        raise Http404
+    return article
+
+
+def category_list() -> QuerySet[Category]:
+    """All categories in display order, each with `article_count` (published articles)."""
+    return Category.objects.annotate(
+        article_count=Count("articles", filter=Q(articles__status=Status.PUBLISHED))
+    ).order_by("order", "name")
+
+
+def category_get(pk: int) -> Category | None:
+    return Category.objects.filter(pk=pk).first()
+
+
+def articles_for_staff(user: Any) -> QuerySet[Article]:
+    """Articles whose place lies inside the user's jurisdiction, any status."""
+    prefix = jurisdiction_prefix(user)
+    if prefix is None:
+        return Article.objects.none()
+    qs = Article.objects.all()
+    # place__code compiles to the place_id column (no join); accounts.jurisdiction's
+    # visible_to uses place_id__startswith, which Django refuses on a foreign key.
+    return qs.filter(place__code__startswith=prefix) if prefix else qs
+
+
+def article_get_for_staff(*, user: Any, pk: int) -> Article:
+    """One article of the user's jurisdiction, or Http404 (outside looks like absent)."""
+    article = articles_for_staff(user).filter(pk=pk).first()
+    if article is None:
+        raise Http404
+    return article
+
+
+def article_events(article: Article) -> QuerySet[ArticleEvent]:
+    return article.events.select_related("actor").order_by("at", "id")
