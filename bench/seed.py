@@ -1,6 +1,6 @@
 """Extra data for benchmarks, created through the apps' services.
 
-    python -m bench.seed articles 500
+python -m bench.seed articles 500
 """
 
 import random
@@ -22,7 +22,15 @@ def seed_articles(count: int) -> None:
     category = Category.objects.order_by("pk").first()
     assert category is not None, "load_demo first"
     place = Place.objects.get(code="430200000000")
-    topics = ["疫情防控", "复工复产", "春耕生产", "养老服务", "社区志愿服务", "二手房交易", "生活服务"]
+    topics = [
+        "疫情防控",
+        "复工复产",
+        "春耕生产",
+        "养老服务",
+        "社区志愿服务",
+        "二手房交易",
+        "生活服务",
+    ]
     sentence = "株洲市城市综合服务信息平台发布{topic}相关信息，请广大市民关注。"
     for number in range(count):
         topic = rng.choice(topics)

@@ -37,8 +37,13 @@ def error_response(
 
 
 def _field_name(loc: list[Any]) -> str:
-    # ninja locations look like ["body", "payload", "phone"] or ["query", "page"].
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form")]
+    # ninja locations look like ["body", "payload", "phone"] or ["query", "page"]: drop
+    # the leading location parts only, so a field that is itself called "body" stays.
+    parts = [str(p) for p in loc]
+    while parts and parts[0] in ("body", "query", "path", "form", "header", "cookie"):
+        parts.pop(0)
+    if parts and parts[0] == "payload":
+        parts.pop(0)
     return ".".join(parts)
 
 

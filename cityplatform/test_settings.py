@@ -4,6 +4,8 @@ DATABASE_URL still selects PostgreSQL, so the same suite runs on both databases.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL", "0")
@@ -19,6 +21,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded files of a test run go to a throwaway directory.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cityplatform-test-media-"))
 
 # whitenoise warns when STATIC_ROOT does not exist; tests serve from the finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -3,6 +3,8 @@ gets its `urls` module included there; its `api.router` is mounted by the API ro
 """
 
 from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -24,3 +26,7 @@ urlpatterns += [
     if getattr(config, "url_prefix", None)
 ]
 urlpatterns.append(path("", include("cityplatform.portal.urls")))
+
+if settings.DEBUG:
+    # Uploaded media in development; in production the reverse proxy serves MEDIA_ROOT.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

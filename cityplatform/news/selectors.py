@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from cityplatform.accounts.jurisdiction import jurisdiction_prefix
+from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
 from cityplatform.core.segmentation import query_terms
 from cityplatform.news.models import Article, ArticleEvent, Category
 
@@ -92,21 +92,12 @@ def category_get(pk: int) -> Category | None:
 
 def articles_for_staff(user: Any) -> QuerySet[Article]:
     """Articles whose place lies inside the user's jurisdiction, any status."""
-    prefix = jurisdiction_prefix(user)
-    if prefix is None:
-        return Article.objects.none()
-    qs = Article.objects.all()
-    # place__code compiles to the place_id column (no join); accounts.jurisdiction's
-    # visible_to uses place_id__startswith, which Django refuses on a foreign key.
-    return qs.filter(place__code__startswith=prefix) if prefix else qs
+    return visible_to(Article.objects.all(), user)
 
 
 def article_get_for_staff(*, user: Any, pk: int) -> Article:
     """One article of the user's jurisdiction, or Http404 (outside looks like absent)."""
-    article = articles_for_staff(user).filter(pk=pk).first()
-    if article is None:
-        raise Http404
-    return article
+    return get_visible_or_404(Article.objects.all(), user, pk=pk)
 
 
 def article_events(article: Article) -> QuerySet[ArticleEvent]:
