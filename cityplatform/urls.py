@@ -6,7 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
 from cityplatform.api import api
@@ -14,7 +14,7 @@ from cityplatform.api import api
 admin.site.site_header = _("Zhuzhou City Service Platform")
 admin.site.site_title = _("Zhuzhou City Service Platform")
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

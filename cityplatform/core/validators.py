@@ -76,3 +76,9 @@ def normalize_credit_code(value: str) -> str:
             _("Enter a valid 18-character unified social credit code."),
             code="invalid_credit_code",
         ) from exc
+
+
+def clean_text(value: str | None) -> str:
+    """Text as typed, trimmed, without NUL characters (PostgreSQL refuses them in text;
+    nobody types them on purpose)."""
+    return (value or "").replace("\x00", "").strip()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cityplatform.accounts.models import User
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
-from cityplatform.core.validators import normalize_credit_code, normalize_phone
+from cityplatform.core.validators import clean_text, normalize_credit_code, normalize_phone
 from cityplatform.directory.models import (
     ALLOWED_TRANSITIONS,
     Provider,
@@ -92,14 +92,14 @@ def _provider_validate(provider: Provider) -> None:
         provider.hotlines = hotlines_normalize(provider.hotlines or [])
     except ValidationError as exc:
         errors["hotlines"] = exc.error_list
-    provider.credit_code = _text(provider.credit_code)
+    provider.credit_code = clean_text(provider.credit_code)
     if provider.credit_code:
         try:
             provider.credit_code = normalize_credit_code(provider.credit_code)
         except ValidationError as exc:
             errors["credit_code"] = exc.error_list
     for field in ("name", "main_business", "address", "highlights", "slogan", "description"):
-        setattr(provider, field, _text(getattr(provider, field)))
+        setattr(provider, field, clean_text(getattr(provider, field)))
     try:
         # Also checks name uniqueness and the credit-code constraint.
         provider.full_clean(exclude=list(errors))
@@ -166,15 +166,10 @@ def provider_staff_add(*, provider: Provider, user: User) -> ProviderStaff:
     return membership
 
 
-def _text(value: str | None) -> str:
-    # PostgreSQL refuses NUL characters in text; nobody types them on purpose.
-    return (value or "").replace("\x00", "").strip()
-
-
 def _required_text(
     errors: dict[str, list[Any]], field: str, value: str | None, max_length: int
 ) -> str:
-    text = _text(value)
+    text = clean_text(value)
     if not text:
         errors[field] = [ValidationError(_("This field is required."), code="required")]
     elif len(text) > max_length:
@@ -234,7 +229,7 @@ def _require_staff(*, actor: Any, provider_id: int) -> None:
 
 
 def _note_text(note: str | None, *, required: bool) -> str:
-    text = _text(note)
+    text = clean_text(note)
     if required and not text:
         raise ValidationError({"text": [_("Write a note first.")]})
     if len(text) > NOTE_MAX_LENGTH:

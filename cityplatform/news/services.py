@@ -25,6 +25,7 @@ from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.core.markup import render_markdown
 from cityplatform.core.segmentation import index_terms
+from cityplatform.core.validators import clean_text
 from cityplatform.news import permissions
 from cityplatform.news.models import (
     TAG_MAX_LENGTH,
@@ -54,11 +55,6 @@ WEIGHT_BODY = 1
 TEXT_FIELDS = ("title", "subtitle", "authors", "photo_credits", "source", "body")
 
 
-def _text(value: str | None) -> str:
-    # PostgreSQL refuses NUL characters in text; nobody types them on purpose.
-    return (value or "").replace("\x00", "").strip()
-
-
 def tag_names_normalize(value: str | Iterable[str]) -> list[str]:
     """Distinct tag names, in order, from a list or from text separated by spaces or commas.
 
@@ -69,7 +65,7 @@ def tag_names_normalize(value: str | Iterable[str]) -> list[str]:
     for item in items:
         if not isinstance(item, str):
             raise ValidationError({"tags": [_("Each tag must be text.")]})
-        name = _text(item)
+        name = clean_text(item)
         if not name:
             continue
         if len(name) > TAG_MAX_LENGTH:
@@ -101,7 +97,7 @@ def tag_names_normalize(value: str | Iterable[str]) -> list[str]:
 
 def _validate(article: Article) -> None:
     for field in TEXT_FIELDS:
-        setattr(article, field, _text(getattr(article, field)))
+        setattr(article, field, clean_text(getattr(article, field)))
     errors: dict[str, list[Any]] = {}
     if len(article.body) > BODY_MAX_LENGTH:
         errors["body"] = [
@@ -271,7 +267,7 @@ def article_image_add(
 ) -> ArticleImage:
     if actor is not None:
         _require(permissions.can_edit(actor, article), gettext("You may not change this article."))
-    obj = ArticleImage(article=article, image=image, caption=_text(caption), order=order)
+    obj = ArticleImage(article=article, image=image, caption=clean_text(caption), order=order)
     obj.full_clean()
     with transaction.atomic():
         obj.save()
@@ -287,7 +283,7 @@ def _transition(
     editor_only: bool,
     note: str = "",
 ) -> Article:
-    note = _text(note)
+    note = clean_text(note)
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {"note": [_("Enter at most %(max)d characters.") % {"max": NOTE_MAX_LENGTH}]}
