@@ -159,7 +159,7 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="requests",
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(_("full name"), max_length=64)
     phone = models.CharField(_("phone"), max_length=20)
     address = models.CharField(_("address"), max_length=200)
     need = models.TextField(_("what is needed"))

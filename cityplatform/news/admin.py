@@ -109,7 +109,7 @@ class ArticleAdmin(JurisdictionAdminMixin):
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "category", "tag_names", "place")}),
         (_("Byline"), {"fields": ("authors", "photo_credits", "source")}),
-        (_("Text"), {"fields": ("body", "body_html")}),
+        (_("Body"), {"fields": ("body", "body_html")}),
         (_("Workflow"), {"fields": ("status", "published_at", "created_by", "updated_at")}),
     )
     actions = ["submit_for_review", "publish", "return_to_draft", "unpublish"]

@@ -11,12 +11,12 @@ query are looked for as plain text instead.
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
 from cityplatform.core.segmentation import query_terms
-from cityplatform.news.models import Article, ArticleEvent, Category
+from cityplatform.news.models import Article, ArticleEvent, ArticleTerm, Category
 
 Status = Article.Status
 
@@ -46,13 +46,19 @@ def article_list_published(
 
     terms = query_terms(text)
     if terms:
-        matching = Q(terms__term__in=terms)
+        # Match and rank on the term index alone, then fetch only the articles found:
+        # grouping the articles themselves would drag every body through the GROUP BY.
+        hits = ArticleTerm.objects.filter(term__in=terms)
+        matching = hits.values("article_id").annotate(n=Count("id")).filter(n=len(terms))
+        rank = (
+            hits.filter(article_id=OuterRef("pk"))
+            .values("article_id")
+            .annotate(total=Sum("weight"))
+            .values("total")
+        )
         ranked = (
-            qs.annotate(
-                matched_terms=Count("terms", filter=matching),
-                rank=Sum("terms__weight", filter=matching),
-            )
-            .filter(matched_terms=len(terms))
+            qs.filter(pk__in=matching.values("article_id"))
+            .annotate(rank=Subquery(rank))
             .order_by("-rank", *newest_first)
         )
         if ranked.exists():

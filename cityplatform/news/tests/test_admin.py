@@ -100,7 +100,7 @@ def test_actions_run_the_workflow(client, desk, make_article) -> None:  # type: 
         assert response.status_code == 200
         return " ".join(str(m) for m in response.context["messages"])
 
-    assert "1 article changed" in act(desk.author, "submit_for_review")
+    assert "已修改1篇文章" in act(desk.author, "submit_for_review")
     assert article.title in act(desk.author, "publish")  # an error message naming it
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
