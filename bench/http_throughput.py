@@ -10,6 +10,7 @@ fraction of the trivial view's.
 
     uv run python -m bench http            # full size (about two minutes)
     uv run python -m bench http --quick    # tiny size, as the test suite runs it
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_http uv run python -m bench http
 """
 
 import json
@@ -71,10 +72,24 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
+def _recreate_postgres_database(url: str) -> None:
+    """Start from an empty database on every run, as the SQLite file does."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def build(articles: int) -> dict[str, str]:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     env = _env()
+    if env["DATABASE_URL"].startswith("postgres"):
+        _recreate_postgres_database(env["DATABASE_URL"])
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo")
     _manage(env, "collectstatic", "--noinput")
@@ -146,13 +161,17 @@ def report(results: list[Result]) -> str:
 
 def main(*, quick: bool = False) -> list[Result]:
     seconds, articles = (0.5, 10) if quick else (15.0, 500)
-    print(f"http benchmark: {articles} extra articles, {seconds}s per endpoint, gunicorn 2 workers")
+    database = _env()["DATABASE_URL"].split(":", 1)[0]
+    print(
+        f"http benchmark ({database}): {articles} extra articles, "
+        f"{seconds}s per endpoint, gunicorn 2 workers"
+    )
     results = run(seconds=seconds, articles=articles)
     table = report(results)
     print(table)
     if not quick:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "http.json").write_text(
+        (RESULTS / f"http-{database}.json").write_text(
             json.dumps(
                 [
                     {
