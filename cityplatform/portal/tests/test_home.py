@@ -66,3 +66,8 @@ def test_demo_is_idempotent(demo) -> None:  # type: ignore[no-untyped-def]
 
 def test_healthz(client, db) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/healthz").content == b"ok"
+
+
+def test_chinese_even_when_the_browser_asks_for_english(client, demo) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "最新资讯" in page
