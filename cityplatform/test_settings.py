@@ -22,6 +22,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 
+# Threads the tests start (the live server's, parallel-transaction tests) must not
+# keep connections open past their request, or the test database cannot be dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
 # Uploaded files of a test run go to a throwaway directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cityplatform-test-media-"))
 

@@ -2,14 +2,22 @@
 
 Tests that use the `browser_page` fixture skip when Chromium is missing, unless
 REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser is a failure.
+
+While the browser runs, ORM calls from the test's thread get a connection nobody
+closes: load data in fixtures listed *before* `browser_page`, and query during the
+test with `query_outside_the_browser_loop`.
 """
 
 import os
 import shutil
-from collections.abc import Iterator
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
+from django.db import connections
+
+T = TypeVar("T")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,3 +58,24 @@ def browser_page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         finally:
             context.close()
             browser.close()
+
+
+def query_outside_the_browser_loop(fn: Callable[[], T]) -> T:
+    """Run an ORM query from a browser test and close its connection afterwards.
+
+    While Playwright's loop runs, Django hands this thread a separate connection that
+    nothing would close (and PostgreSQL then refuses to drop the test database); a
+    short-lived thread of our own keeps the query's connection under control.
+    """
+    result: list[T] = []
+
+    def run() -> None:
+        try:
+            result.append(fn())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result[0]

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from cityplatform.directory.models import ServiceRequest
+from cityplatform.portal.tests.browser import query_outside_the_browser_loop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,9 +19,9 @@ def demo_data(transactional_db: Any) -> None:
 
 
 def test_home_search_news_and_request_a_service(
+    demo_data: None,  # first: loaded before the browser's event loop starts
     browser_page: Any,
     live_server: Any,
-    demo_data: None,
 ) -> None:
     page = browser_page
     page.goto(live_server.url + "/")
@@ -46,4 +47,7 @@ def test_home_search_news_and_request_a_service(
     form.locator("[name=need]").fill("厨房发现白蚁，请上门查看")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(".request-success")
-    assert ServiceRequest.objects.filter(phone="13812345678", name="王女士").count() == 1
+    saved = query_outside_the_browser_loop(
+        ServiceRequest.objects.filter(phone="13812345678", name="王女士").count
+    )
+    assert saved == 1
