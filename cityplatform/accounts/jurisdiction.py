@@ -8,7 +8,7 @@ jurisdiction" is `place_id LIKE '430281108%'`: one indexed filter, no joins.
 
 - `visible_to(qs, user)` narrows any queryset; pages, API handlers and the admin
   (`JurisdictionAdminMixin`) all call it.
-- `can_see(user, obj)` answers for one object.
+- `can_see(user, obj)` answers for one object, `place_visible_to(user, code)` for a place.
 - `get_visible_or_404(qs, user, **lookup)`: absent and not-visible look the same.
 """
 
@@ -64,11 +64,13 @@ def visible_to(qs: models.QuerySet[M], user: Any) -> models.QuerySet[M]:
 
 
 def can_see(user: Any, obj: models.Model) -> bool:
+    return place_visible_to(user, place_code_of(obj))
+
+
+def place_visible_to(user: Any, code: str | None) -> bool:
+    """Whether the place with this division code lies inside the user's jurisdiction."""
     prefix = jurisdiction_prefix(user)
-    if prefix is None:
-        return False
-    code = place_code_of(obj)
-    return code is not None and code.startswith(prefix)
+    return prefix is not None and code is not None and code.startswith(prefix)
 
 
 def get_visible_or_404(qs: models.QuerySet[M], user: Any, **lookup: Any) -> M:

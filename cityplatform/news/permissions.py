@@ -7,7 +7,7 @@ inside their jurisdiction (accounts.jurisdiction). A superuser is every role.
 
 from typing import Any
 
-from cityplatform.accounts.jurisdiction import can_see
+from cityplatform.accounts.jurisdiction import place_visible_to
 from cityplatform.news.models import Article
 from cityplatform.places.models import Place
 
@@ -33,8 +33,7 @@ def is_author(user: Any) -> bool:
 
 
 def in_jurisdiction(user: Any, place: Place | str) -> bool:
-    code = place if isinstance(place, str) else place.code
-    return can_see(user, Article(place_id=code))
+    return place_visible_to(user, place if isinstance(place, str) else place.code)
 
 
 def can_write_for(user: Any, place: Place | str) -> bool:
