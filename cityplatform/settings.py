@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cityplatform.portal",
     "cityplatform.news",
     "cityplatform.directory",
+    "cityplatform.housing",
 ]
 
 MIDDLEWARE = [
