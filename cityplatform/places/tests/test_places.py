@@ -53,7 +53,22 @@ def test_prefix_and_containment(places: None) -> None:
     assert Place.objects.get(code=MAFANGTANG).full_name == "株洲市醴陵市来龙门街道马放塘社区"
 
 
-codes = st.from_regex(r"43(0[1-9]|1[0-3])(\d\d)(\d{3})(\d{3})", fullmatch=True)
+def _division_code(city: int, county: int, town: int, village: int) -> str:
+    # A division code is hierarchical: a zero segment ends it (no village without a town).
+    if county == 0:
+        town = 0
+    if town == 0:
+        village = 0
+    return f"43{city:02d}{county:02d}{town:03d}{village:03d}"
+
+
+codes = st.builds(
+    _division_code,
+    st.integers(1, 13),
+    st.integers(0, 99),
+    st.integers(0, 999),
+    st.integers(0, 999),
+)
 
 
 @given(codes)

@@ -45,7 +45,7 @@ def test_english_is_available(client, demo) -> None:  # type: ignore[no-untyped-
     assert "最新资讯" in client.get("/").content.decode()
 
 
-DEMO_APPS = {"places", "accounts", "portal", "news", "directory"}
+DEMO_APPS = {"places", "accounts", "portal", "news", "directory", "housing"}
 
 
 def _row_counts() -> dict[str, int]:

@@ -1,0 +1,40 @@
+from django.utils.translation import gettext_lazy as _
+
+from cityplatform.accounts.roles import Role
+
+_STAFF_PERMISSIONS = [
+    "housing.view_community",
+    "housing.add_community",
+    "housing.change_community",
+    "housing.view_communityalias",
+    "housing.add_communityalias",
+    "housing.change_communityalias",
+    "housing.delete_communityalias",
+    "housing.view_listing",
+    "housing.add_listing",
+    "housing.change_listing",
+    "housing.view_listingevent",
+    "housing.view_falselistingreport",
+    "housing.change_falselistingreport",
+]
+
+ROLES = [
+    Role(
+        "housing_staff",
+        _("Housing staff"),
+        permissions=_STAFF_PERMISSIONS,
+        description=_(
+            "Imports ads, verifies listings against the owner and the deed, publishes, "
+            "withdraws and relists them, and resolves false-listing reports, inside their "
+            "jurisdiction."
+        ),
+    ),
+    Role(
+        "housing_admin",
+        _("Housing administrator"),
+        permissions=[*_STAFF_PERMISSIONS, "housing.delete_community"],
+        description=_(
+            "Everything housing staff do, and also removes communities that have no listings."
+        ),
+    ),
+]

@@ -1,0 +1,56 @@
+"""Writes for housing. Every service validates first, then writes inside one
+transaction together with the listing's history (ListingEvent) and an audit entry.
+
+`actor` is the user acting; None means the platform itself (imports, the expiry job,
+the demo) and skips the role checks. Business-rule violations raise DomainError (409
+for a move the workflow does not allow); wrong role or district, PermissionDenied.
+"""
+
+from .communities import (
+    community_alias_add,
+    community_find,
+    community_get_or_create,
+    community_save,
+)
+from .freshness import listing_expire_stale, listing_refresh
+from .imports import ad_source_key, listing_import_from_ad
+from .lifecycle import (
+    listing_back_on_market,
+    listing_duplicate_clear,
+    listing_mark_sold,
+    listing_mark_under_offer,
+    listing_publish,
+    listing_relist,
+    listing_submit,
+    listing_verify,
+    listing_withdraw,
+    verification_problems,
+)
+from .listings import listing_change_price, listing_create, listing_update
+from .reports import false_listing_report_resolve, false_listing_report_submit
+
+__all__ = [
+    "ad_source_key",
+    "community_alias_add",
+    "community_find",
+    "community_get_or_create",
+    "community_save",
+    "false_listing_report_resolve",
+    "false_listing_report_submit",
+    "listing_back_on_market",
+    "listing_change_price",
+    "listing_create",
+    "listing_duplicate_clear",
+    "listing_expire_stale",
+    "listing_import_from_ad",
+    "listing_mark_sold",
+    "listing_mark_under_offer",
+    "listing_publish",
+    "listing_refresh",
+    "listing_relist",
+    "listing_submit",
+    "listing_update",
+    "listing_verify",
+    "listing_withdraw",
+    "verification_problems",
+]
