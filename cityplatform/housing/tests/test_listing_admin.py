@@ -101,7 +101,7 @@ def test_actions_move_listings(client, make_listing, people) -> None:  # type: i
     response = client.post(
         LISTINGS, {"action": "mark_sold", "_selected_action": [str(listing.pk)]}, follow=True
     )
-    assert "cannot become" in response.content.decode()
+    assert "不能变为" in response.content.decode()
 
 
 def test_reports_are_resolved_by_action(client, make_listing, people) -> None:  # type: ignore[no-untyped-def]
