@@ -1,23 +1,11 @@
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(Exception):
-    pass
+from cityplatform.core.models import AppendOnlyModel
 
 
-class AuditQuerySet(models.QuerySet["AuditEntry"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Audit entries cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("Audit entries cannot be deleted.")
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
         SEARCH = "search", _("Searched")
@@ -49,8 +37,6 @@ class AuditEntry(models.Model):
     path = models.CharField(_("path"), max_length=256, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
 
-    objects = AuditQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
@@ -59,11 +45,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Audit entries cannot be deleted.")

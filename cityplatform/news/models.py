@@ -8,7 +8,6 @@ that only `news.services` writes.
 """
 
 import html
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -17,15 +16,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from cityplatform.core.models import AppendOnlyModel
 from cityplatform.places.models import Place
 
 TITLE_MAX_LENGTH = 200
 TAG_MAX_LENGTH = 32
 TERM_MAX_LENGTH = 64
-
-
-class AppendOnlyError(Exception):
-    pass
 
 
 class Category(models.Model):
@@ -139,12 +135,7 @@ class ArticleImage(models.Model):
         return self.caption or self.image.name or ""
 
 
-class ArticleEventQuerySet(models.QuerySet["ArticleEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Article events cannot be changed.")
-
-
-class ArticleEvent(models.Model):
+class ArticleEvent(AppendOnlyModel):
     """One step of an article's workflow. Append-only: history is never rewritten."""
 
     article = models.ForeignKey(
@@ -165,8 +156,6 @@ class ArticleEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ArticleEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("article event")
         verbose_name_plural = _("article events")
@@ -174,11 +163,6 @@ class ArticleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Article events cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class ArticleTerm(models.Model):

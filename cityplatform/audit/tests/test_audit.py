@@ -2,9 +2,10 @@ import pytest
 from django.db import connection, transaction
 from django.test import RequestFactory
 
-from cityplatform.audit.models import AppendOnlyError, AuditEntry
+from cityplatform.audit.models import AuditEntry
 from cityplatform.audit.selectors import audit_entries_for_record
 from cityplatform.audit.services import audit_record
+from cityplatform.core.models import AppendOnlyError
 from conftest import LILING, SHITING
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from .listings import (
     Listing,
     ListingStatus,
 )
-from .reports import AppendOnlyError, FalseListingReport, ListingEvent
+from .reports import FalseListingReport, ListingEvent
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -21,7 +21,6 @@ __all__ = [
     "MAX_AREA_M2",
     "MAX_PRICE_YUAN",
     "MAX_ROOMS",
-    "AppendOnlyError",
     "BuildingType",
     "Community",
     "CommunityAlias",

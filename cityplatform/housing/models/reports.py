@@ -1,29 +1,17 @@
 """A listing's history (`ListingEvent`) and the public's false-listing reports."""
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cityplatform.core.models import AppendOnlyModel
+
 from .listings import Listing, ListingStatus
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class ListingEventQuerySet(models.QuerySet["ListingEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Listing events cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("Listing events cannot be deleted.")
-
-
-class ListingEvent(models.Model):
+class ListingEvent(AppendOnlyModel):
     """One change of a listing: status, price, verification. Append-only.
 
     from_status == to_status for a change that keeps the status (a new price, a
@@ -51,8 +39,6 @@ class ListingEvent(models.Model):
     new_price_yuan = models.BigIntegerField(_("new price (yuan)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ListingEventQuerySet.as_manager()
-
     place_field = "listing__place"
 
     class Meta:
@@ -62,14 +48,6 @@ class ListingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Listing events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("Listing events cannot be deleted.")
 
     @property
     def price_changed(self) -> bool:

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from cityplatform.audit.models import AuditEntry
 from cityplatform.core.errors import DomainError
+from cityplatform.core.models import AppendOnlyError
 from cityplatform.housing import services
-from cityplatform.housing.models import AppendOnlyError, Listing, ListingEvent, ListingStatus
+from cityplatform.housing.models import Listing, ListingEvent, ListingStatus
 from cityplatform.housing.selectors import listing_events, listings_public, price_history
 from cityplatform.housing.tests.conftest import publish
 

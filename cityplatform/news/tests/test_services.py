@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cityplatform.audit.models import AuditEntry
 from cityplatform.core.errors import DomainError
+from cityplatform.core.models import AppendOnlyError
 from cityplatform.news import services
-from cityplatform.news.models import AppendOnlyError, Article, ArticleEvent, ArticleTerm
+from cityplatform.news.models import Article, ArticleEvent, ArticleTerm
 from cityplatform.places.models import Place
 from conftest import LILING, SHITING, TIANYUAN
 
