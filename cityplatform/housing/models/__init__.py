@@ -14,6 +14,7 @@ from .listings import (
     ListingStatus,
 )
 from .reports import FalseListingReport, ListingEvent
+from .search import ListingTerm
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -29,5 +30,6 @@ __all__ = [
     "Listing",
     "ListingEvent",
     "ListingStatus",
+    "ListingTerm",
     "community_key",
 ]

@@ -35,6 +35,7 @@ from cityplatform.housing.services.common import (
     unit_price,
     within_percent,
 )
+from cityplatform.housing.services.search_index import listing_reindex
 
 MAX_FEATURES = 20
 FEATURE_MAX_LENGTH = 32
@@ -210,6 +211,7 @@ def listing_create(
     )
     with transaction.atomic():
         listing.save()
+        listing_reindex(listing)
         event_record(
             listing=listing, actor=actor, from_status="", old_price_yuan=None, action=Action.CREATE
         )
@@ -234,6 +236,7 @@ def listing_update(*, listing: Listing, actor: Any = None, **changes: Any) -> Li
             setattr(locked, field, values[field])
         locked.unit_price_yuan = unit_price(locked.price_yuan, locked.area_m2)
         locked.save(update_fields=[*EDITABLE_FIELDS, "unit_price_yuan", "updated_at"])
+        listing_reindex(locked)
         event_record(
             listing=locked,
             actor=actor,
