@@ -6,6 +6,7 @@ Never returns the owner's name or phone, the consigned price or the source ad.
 from typing import Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -50,7 +51,7 @@ class ListingOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Listing) -> str:
-        return f"/api/housing/listings/{obj.pk}"
+        return reverse("housing:detail", args=[obj.pk])
 
 
 class ListingQuery(Schema):

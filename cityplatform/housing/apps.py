@@ -6,3 +6,6 @@ class HousingConfig(AppConfig):
     name = "cityplatform.housing"
     label = "housing"
     verbose_name = _("Housing")
+    url_prefix = "housing/"
+    nav_items = [(_("Second-hand homes"), "housing:list")]
+    nav_order = 20

@@ -68,7 +68,8 @@ def test_filters_and_sorting(client, demo) -> None:  # type: ignore[no-untyped-d
 
 def test_one_listing_and_absent_ones(client, demo) -> None:  # type: ignore[no-untyped-def]
     first = search(client)["items"][0]
-    assert client.get(first["url"]).json()["id"] == first["id"]
+    assert first["url"] == f"/housing/{first['id']}/"
+    assert client.get(f"/api/housing/listings/{first['id']}").json()["id"] == first["id"]
     missing = client.get("/api/housing/listings/999999")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
