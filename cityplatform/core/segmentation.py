@@ -7,8 +7,10 @@ Queries are cut the same way; punctuation and single-character noise are dropped
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import jieba
+from django.db.models import Count, QuerySet
 
 jieba.setLogLevel(60)
 
@@ -60,3 +62,20 @@ def query_terms(query: str) -> tuple[str, ...]:
     """The terms a query must all match: the longest words jieba finds in it."""
     terms = [t.lower() for t in jieba.cut(query.strip()) if _keep(t)]
     return tuple(dict.fromkeys(terms))
+
+
+def owners_with_all_terms(
+    term_rows: QuerySet[Any], owner_field: str, terms: tuple[str, ...]
+) -> QuerySet[Any]:
+    """Ids (in `owner_field`) of the records whose index rows hold every term.
+
+    `term_rows` is a term table (one row per distinct term of a record, with a `term`
+    column): the news and housing indexes are both searched this way.
+    """
+    return (
+        term_rows.filter(term__in=terms)
+        .values(owner_field)
+        .annotate(matched=Count("id"))
+        .filter(matched=len(terms))
+        .values(owner_field)
+    )

@@ -7,9 +7,9 @@ for in the community's name and the description instead.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from cityplatform.core.segmentation import query_terms
+from cityplatform.core.segmentation import owners_with_all_terms, query_terms
 from cityplatform.housing.models import ListingTerm
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 
@@ -44,13 +44,7 @@ class ListingFilters:
 def _keyword_filter(qs: PublicListingQuerySet, text: str) -> PublicListingQuerySet:
     terms = query_terms(text)
     if terms:
-        matching = (
-            ListingTerm.objects.filter(term__in=terms)
-            .values("listing_id")
-            .annotate(n=Count("id"))
-            .filter(n=len(terms))
-            .values("listing_id")
-        )
+        matching = owners_with_all_terms(ListingTerm.objects.all(), "listing_id", terms)
         found = qs.filter(pk__in=matching)
         if found.exists():
             return found

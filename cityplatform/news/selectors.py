@@ -15,7 +15,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
-from cityplatform.core.segmentation import query_terms
+from cityplatform.core.segmentation import owners_with_all_terms, query_terms
 from cityplatform.news.models import Article, ArticleEvent, ArticleTerm, Category
 
 Status = Article.Status
@@ -49,7 +49,7 @@ def article_list_published(
         # Match and rank on the term index alone, then fetch only the articles found:
         # grouping the articles themselves would drag every body through the GROUP BY.
         hits = ArticleTerm.objects.filter(term__in=terms)
-        matching = hits.values("article_id").annotate(n=Count("id")).filter(n=len(terms))
+        matching = owners_with_all_terms(hits, "article_id", terms)
         rank = (
             hits.filter(article_id=OuterRef("pk"))
             .values("article_id")
@@ -57,7 +57,7 @@ def article_list_published(
             .values("total")
         )
         ranked = (
-            qs.filter(pk__in=matching.values("article_id"))
+            qs.filter(pk__in=matching)
             .annotate(rank=Subquery(rank))
             .order_by("-rank", *newest_first)
         )
