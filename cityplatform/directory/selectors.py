@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from cityplatform.core.validators import clean_text
 from cityplatform.directory.models import (
     ALLOWED_TRANSITIONS,
     Provider,
@@ -38,7 +39,7 @@ def provider_list(
     qs = Provider.objects.filter(is_published=True).select_related("category", "place")
     if category is not None:
         qs = qs.filter(category=category)
-    for word in (q or "").replace("\x00", "")[:QUERY_MAX_LENGTH].split():
+    for word in clean_text(q)[:QUERY_MAX_LENGTH].split():
         qs = qs.filter(
             Q(name__icontains=word)
             | Q(main_business__icontains=word)

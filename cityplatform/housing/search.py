@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from cityplatform.core.segmentation import owners_with_all_terms, query_terms
+from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import ListingTerm
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 
@@ -81,7 +82,7 @@ def listing_search(filters: ListingFilters) -> PublicListingQuerySet:
         qs = qs.filter(building_type=filters.building_type)
     if filters.decoration:
         qs = qs.filter(decoration=filters.decoration)
-    text = filters.q.replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+    text = clean_text(filters.q)[:QUERY_MAX_LENGTH]
     if text:
         qs = _keyword_filter(qs, text)
     return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]))

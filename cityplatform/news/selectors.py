@@ -16,6 +16,7 @@ from django.http import Http404
 
 from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
 from cityplatform.core.segmentation import owners_with_all_terms, query_terms
+from cityplatform.core.validators import clean_text
 from cityplatform.news.models import Article, ArticleEvent, ArticleTerm, Category
 
 Status = Article.Status
@@ -28,8 +29,9 @@ def _published() -> QuerySet[Article]:
     return Article.objects.filter(status=Status.PUBLISHED)
 
 
-def _clean_query(q: str | None) -> str:
-    return (q or "").replace("\x00", "").strip()[:QUERY_MAX_LENGTH]
+def clean_query(q: str | None) -> str:
+    """The search text as honoured: trimmed, and cut (not refused) past QUERY_MAX_LENGTH."""
+    return clean_text(q)[:QUERY_MAX_LENGTH]
 
 
 def article_list_published(
@@ -40,7 +42,7 @@ def article_list_published(
     if category is not None:
         qs = qs.filter(category=category)
     newest_first = ("-published_at", "-id")
-    text = _clean_query(q)
+    text = clean_query(q)
     if not text:
         return qs.order_by(*newest_first)
 

@@ -12,7 +12,7 @@ PAGE_SIZE = 10
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").replace("\x00", "").strip()[: selectors.QUERY_MAX_LENGTH]
+    q = selectors.clean_query(request.GET.get("q"))
     categories = list(selectors.category_list())
     wanted = request.GET.get("category", "")
     category = next((c for c in categories if wanted in (str(c.pk), c.slug)), None)

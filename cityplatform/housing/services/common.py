@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cityplatform.accounts.jurisdiction import place_visible_to
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
+from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import (
     ALLOWED_TRANSITIONS,
     MAX_AREA_M2,
@@ -112,7 +113,7 @@ def clean_count(
 
 
 def clean_note(errors: Errors, note: str | None) -> str:
-    text = (note or "").replace("\x00", "").strip()
+    text = clean_text(note)
     if len(text) > NOTE_MAX_LENGTH:
         add_error(
             errors,
