@@ -44,8 +44,15 @@ test-postgres: env
 	echo "PostgreSQL run against $$url"; \
 	DATABASE_URL="$$url" $(UV) run pytest -q $(PYTEST_ARGS)
 
+# The project catalogue (cityplatform/locale) holds the first apps' strings; an app with
+# its own locale/ directory owns its catalogue, so parallel work never conflicts on one file.
+APP_LOCALES := $(patsubst %/locale,%,$(wildcard cityplatform/*/locale))
 messages: env
-	cd cityplatform && DEBUG=1 $(UV) run cityplatform makemessages -l zh_Hans -l en --no-obsolete --ignore "*/tests/*"
+	cd cityplatform && DEBUG=1 $(UV) run cityplatform makemessages -l zh_Hans -l en --no-obsolete \
+		--ignore "*/tests/*" $(foreach app,$(APP_LOCALES),--ignore "$(notdir $(app))/*")
+	for app in $(APP_LOCALES); do \
+		(cd $$app && DEBUG=1 $(abspath $(UV)) run cityplatform makemessages -l zh_Hans -l en \
+			--no-obsolete --ignore "tests/*") || exit 1; done
 	cd cityplatform && DEBUG=1 $(UV) run cityplatform compilemessages
 
 bench: env
