@@ -55,7 +55,11 @@ def _null_or_between(field: str, high: object) -> Q:
 
 
 def _null_or_ordered(low: str, high: str) -> Q:
-    return Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)})
+    return (
+        Q(**{f"{low}__isnull": True})
+        | Q(**{f"{high}__isnull": True})
+        | Q(**{f"{low}__lte": F(high)})
+    )
 
 
 class Development(models.Model):
