@@ -161,9 +161,10 @@ class DevelopmentAdmin(ErrorsAre400Mixin, JurisdictionAdminMixin):
         obj._state.db = saved._state.db
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Sets new/changed/deleted_objects (the change message reads them); writes nothing.
+        formset.save(commit=False)
         if formset.model is SaleStatusEvent:
             return
-        formset.save(commit=False)
         development = form.instance
         try:
             if formset.model is UnitType:

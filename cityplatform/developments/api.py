@@ -9,7 +9,7 @@ their unit types and move the sale status. Money is a decimal string ("8500.00")
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -53,8 +53,8 @@ EnquiryStatusValue = Literal["new", "contacted", "closed"]
 ContactTimeValue = Literal["any", "morning", "afternoon", "evening", "weekend"]
 
 
-def money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
+def money(value: Decimal | str | None) -> str | None:
+    return None if value is None else f"{Decimal(value):.2f}"
 
 
 # --- Public -----------------------------------------------------------------------
@@ -173,15 +173,6 @@ class PriceSummaryOut(Schema):
     unit_type_count: int
 
 
-class DevelopmentDetailOut(DevelopmentOut):
-    developer_credit_code: str
-    description_html: str = Field(description="The description, rendered and sanitised.")
-    unit_types: list[UnitTypeOut]
-    photos: list[PhotoOut]
-    price_summary: PriceSummaryOut
-    hotline: str = Field(description="The platform's home-buying hotline.")
-
-
 def _summary_out(summary: PriceSummary) -> PriceSummaryOut:
     return PriceSummaryOut(
         min_unit_price=money(summary.min_unit_price),
@@ -193,6 +184,32 @@ def _summary_out(summary: PriceSummary) -> PriceSummaryOut:
         units_available=summary.units_available,
         unit_type_count=summary.unit_type_count,
     )
+
+
+class DevelopmentDetailOut(DevelopmentOut):
+    developer_credit_code: str
+    description_html: str = Field(description="The description, rendered and sanitised.")
+    unit_types: list[UnitTypeOut]
+    photos: list[PhotoOut]
+    price_summary: PriceSummaryOut
+    hotline: str = Field(description="The platform's home-buying hotline.")
+
+    @staticmethod
+    def resolve_unit_types(obj: Development) -> list[UnitType]:
+        return list(selectors.development_unit_types(obj))
+
+    @staticmethod
+    def resolve_photos(obj: Development) -> list[DevelopmentPhoto]:
+        return list(obj.photos.all())
+
+    @staticmethod
+    def resolve_price_summary(obj: Development) -> PriceSummaryOut:
+        return _summary_out(selectors.price_summary(obj))
+
+    @staticmethod
+    def resolve_hotline(obj: Development) -> str:
+        contact = platform_contact()
+        return contact.housing_hotline if contact is not None else ""
 
 
 class DevelopmentQuery(Schema):
@@ -217,23 +234,9 @@ def developments(request: HttpRequest, filters: Query[DevelopmentQuery]) -> obje
     )
 
 
-def _detail(development: Development) -> dict[str, Any]:
-    contact = platform_contact()
-    out = DevelopmentOut.from_orm(development).dict()
-    out.update(
-        developer_credit_code=development.developer_credit_code,
-        description_html=development.description_html,
-        unit_types=[UnitTypeOut.from_orm(u) for u in selectors.development_unit_types(development)],
-        photos=[PhotoOut.from_orm(p) for p in development.photos.all()],
-        price_summary=_summary_out(selectors.price_summary(development)),
-        hotline=contact.housing_hotline if contact is not None else "",
-    )
-    return out
-
-
 @router.get("/developments/{development_id}", response=DevelopmentDetailOut)
-def development(request: HttpRequest, development_id: int) -> dict[str, Any]:
-    return _detail(selectors.development_get_public(development_id))
+def development(request: HttpRequest, development_id: int) -> Development:
+    return selectors.development_get_public(development_id)
 
 
 class EnquiryIn(Schema):

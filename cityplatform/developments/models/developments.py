@@ -63,7 +63,12 @@ def _null_or_ordered(low: str, high: str) -> Q:
 
 
 class Development(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("Another development has this name.")},
+    )
     developer_name = models.CharField(_("developer"), max_length=100)
     developer_credit_code = models.CharField(
         _("developer's unified social credit code"), max_length=18, blank=True, default=""
@@ -138,11 +143,6 @@ class Development(models.Model):
             models.Index(fields=["place", "status"], name="developments_place_status"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["name"],
-                name="developments_unique_name",
-                violation_error_message=_("Another development has this name."),
-            ),
             models.CheckConstraint(
                 condition=Q(status__in=SaleStatus.values), name="developments_status_valid"
             ),

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.models import AppendOnlyModel
 
@@ -16,7 +17,7 @@ from .developments import Development, UnitType
 
 
 class EnquiryStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("enquiry status", "New")
     CONTACTED = "contacted", _("Contacted")
     CLOSED = "closed", _("Closed")
 
