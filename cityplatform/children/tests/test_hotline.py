@@ -69,7 +69,8 @@ def test_first_response_is_tracked_once(world) -> None:  # type: ignore[no-untyp
     call = log(world.bureau, child=world.huanhuan)
     responded = hotline_call_respond(actor=world.huabu_director, call=call, note="已上门查看")
     assert responded.responded_by == world.huabu_director
-    assert responded.response_time is not None and responded.response_time >= datetime.timedelta(0)
+    assert responded.response_time is not None
+    assert responded.response_time >= datetime.timedelta(0)
     with pytest.raises(DomainError) as info:
         hotline_call_respond(actor=world.litian_supervisor, call=call, note="again")
     assert info.value.status == 409
@@ -101,7 +102,12 @@ def test_overdue_calls_escalate_to_the_town_then_the_county(world) -> None:  # t
 
 
 def test_escalation_command_and_task(world) -> None:  # type: ignore[no-untyped-def]
-    log(world.bureau, child=world.huanhuan, received_at=timezone.now() - datetime.timedelta(hours=30), urgency="normal")
+    log(
+        world.bureau,
+        child=world.huanhuan,
+        received_at=timezone.now() - datetime.timedelta(hours=30),
+        urgency="normal",
+    )
     out = io.StringIO()
     call_command("escalate_hotline_calls", stdout=out)
     assert "1 hotline calls escalated." in out.getvalue()
