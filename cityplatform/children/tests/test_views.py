@@ -32,7 +32,9 @@ def test_list_shows_only_the_directors_village_with_masked_ids(client, world) ->
     assert "张城城" not in page
     assert HUANHUAN_ID not in page
     assert "430281********" in page
-    assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
 
 
 def test_search_by_name_is_posted_and_audited(client, world) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +138,9 @@ def test_register_bad_input_is_400_and_clear(client, world) -> None:  # type: ig
     assert {"birth_date", "id_number"} <= set(errors)
     assert "430281201506010000" not in str(errors)
     # Another village: not a choice.
-    response = client.post("/children/new/", {**data, "birth_date": "2015-06-01", "village": "430281002001"})
+    response = client.post(
+        "/children/new/", {**data, "birth_date": "2015-06-01", "village": "430281002001"}
+    )
     assert response.status_code == 400
     # The same ID number twice: a clear message on the field.
     response = client.post(
@@ -144,7 +148,9 @@ def test_register_bad_input_is_400_and_clear(client, world) -> None:  # type: ig
         {**data, "birth_date": "2010-05-17", "id_number": HUANHUAN_ID},
     )
     assert response.status_code == 400
-    assert "already registered" in response.content.decode() or "已登记" in response.content.decode()
+    assert (
+        "already registered" in response.content.decode() or "已登记" in response.content.decode()
+    )
     assert Child.objects.filter(name="李乐乐").count() == 0
 
 
@@ -175,16 +181,22 @@ def test_care_forms(client, world) -> None:  # type: ignore[no-untyped-def]
     pk = world.huanhuan.pk
     today = timezone.localdate().isoformat()
     assert client.get(f"/children/{pk}/arrangements/new/").status_code == 200
-    assert 'value="fallback"' not in client.get(f"/children/{pk}/arrangements/new/").content.decode()
+    assert (
+        'value="fallback"' not in client.get(f"/children/{pk}/arrangements/new/").content.decode()
+    )
     response = client.post(
         f"/children/{pk}/arrangements/new/",
         {"kind": "relative", "carer": "外婆", "responsible_person": "刘主任", "starts_on": today},
     )
     assert response.status_code == 302
     arrangement = CareArrangement.objects.get()
-    assert client.post(
-        f"/children/arrangements/{arrangement.pk}/end/", {"ends_on": today, "reason": "父亲返家"}
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/children/arrangements/{arrangement.pk}/end/",
+            {"ends_on": today, "reason": "父亲返家"},
+        ).status_code
+        == 302
+    )
     response = client.post(
         f"/children/{pk}/visits/new/",
         {
@@ -201,10 +213,13 @@ def test_care_forms(client, world) -> None:  # type: ignore[no-untyped-def]
     assert client.post(f"/children/visits/{visit.pk}/follow-up-done/").status_code == 302
     visit.refresh_from_db()
     assert visit.follow_up_done_on is not None
-    assert client.post(
-        f"/children/{pk}/counselling/new/",
-        {"held_on": today, "counsellor": "醴陵市心理协会", "mode": "online"},
-    ).status_code == 302
+    assert (
+        client.post(
+            f"/children/{pk}/counselling/new/",
+            {"held_on": today, "counsellor": "醴陵市心理协会", "mode": "online"},
+        ).status_code
+        == 302
+    )
     response = client.post(
         f"/children/{pk}/assistance/new/",
         {
@@ -236,7 +251,12 @@ def test_guardian_forms(client, world) -> None:  # type: ignore[no-untyped-def]
     pk = world.huanhuan.pk
     response = client.post(
         f"/children/{pk}/guardians/new/",
-        {"name": "李奶奶", "relation": "grandparent", "situation": "at_home", "phone": "139 1234 5678"},
+        {
+            "name": "李奶奶",
+            "relation": "grandparent",
+            "situation": "at_home",
+            "phone": "139 1234 5678",
+        },
     )
     assert response.status_code == 302
     guardian = world.huanhuan.guardians.get(name="李奶奶")
@@ -294,7 +314,9 @@ def test_hotline_pages(client, world) -> None:  # type: ignore[no-untyped-def]
     assert client.post(call_url + "respond/", {"note": "again"}).status_code == 400
     client.force_login(world.mft_director)
     assert client.get(call_url).status_code == 404
-    response = client.post("/children/hotline/new/", {"concern": "x", "urgency": "normal", "child": world.huanhuan.pk})
+    response = client.post(
+        "/children/hotline/new/", {"concern": "x", "urgency": "normal", "child": world.huanhuan.pk}
+    )
     assert response.status_code == 400
 
 
