@@ -49,6 +49,13 @@ def _villages(user: Any) -> Any:
     return places_for(user, level=Place.Level.VILLAGE).select_related("parent")
 
 
+class NoEchoInput(forms.TextInput):
+    """A text box that does not put the typed value back into the page."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class ChildForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=32)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
@@ -57,7 +64,8 @@ class ChildForm(forms.Form):
         label=_("ID number"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        # Never written back into a page, not even after a form error.
+        widget=NoEchoInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         help_text=_("18 characters; the birth date in it must match the birth date above."),
     )
     village = PlaceChoiceField(label=_("Village or community"), queryset=Place.objects.none())
@@ -189,7 +197,7 @@ class SearchForm(forms.Form):
         label=_("ID number"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=NoEchoInput(attrs={"autocomplete": "off"}),
     )
 
 
