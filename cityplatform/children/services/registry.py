@@ -77,12 +77,15 @@ def _check_categories(errors: Errors, categories: Iterable[str]) -> list[str]:
     return chosen
 
 
-def _check_birth_date(errors: Errors, birth_date: datetime.date | None) -> None:
+def _check_birth_date(
+    errors: Errors, birth_date: datetime.date | None, on: datetime.date | None = None
+) -> None:
+    """Not in the future, and under 18 on the day of registration (`on`, default today)."""
     not_future(errors, "birth_date", birth_date)
     if birth_date is not None and "birth_date" not in errors:
-        today = timezone.localdate()
-        if (today.year - birth_date.year) - (
-            (today.month, today.day) < (birth_date.month, birth_date.day)
+        day = on or timezone.localdate()
+        if (day.year - birth_date.year) - (
+            (day.month, day.day) < (birth_date.month, birth_date.day)
         ) >= MAX_AGE_YEARS:
             errors["birth_date"] = [
                 ValidationError(
@@ -165,7 +168,7 @@ def child_register(
         check_actor_place(actor, village)
     name = text(errors, "name", name, 32)
     choice(errors, "sex", sex, Sex)
-    _check_birth_date(errors, birth_date)
+    _check_birth_date(errors, birth_date, registered_on)
     number = _check_id_number(errors, id_number, birth_date)
     chosen = _check_categories(errors, categories)
     choice(errors, "guardianship", guardianship, Guardianship)
@@ -259,7 +262,7 @@ def child_update(*, actor: Any, child: Child, **changes: Any) -> Child:
         values["sex"] = choice(errors, "sex", changes["sex"], Sex)
     birth_date = changes.get("birth_date", child.birth_date)
     if "birth_date" in changes:
-        _check_birth_date(errors, birth_date)
+        _check_birth_date(errors, birth_date, child.registered_on)
         values["birth_date"] = birth_date
     new_number = ""
     if (changes.get("id_number") or "").strip():
