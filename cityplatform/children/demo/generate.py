@@ -207,7 +207,7 @@ def load_children() -> int:
 
 
 def _care(rng: random.Random, lacking: list[Child]) -> None:
-    unplaced = {c.pk for c in lacking if c.village_id in SHOWCASE_VILLAGES}
+    unplaced = {next(c.pk for c in lacking if c.village_id == code) for code in SHOWCASE_VILLAGES}
     others = [c for c in lacking if c.pk not in unplaced]
     unplaced.update(c.pk for c in rng.sample(others, max(0, UNPLACED - len(unplaced))))
     arrangements = []
