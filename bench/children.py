@@ -162,7 +162,9 @@ def _time(name: str, queries: list[Any], run: Callable[[Any], object]) -> Timing
     return Timing(name, samples)
 
 
-def measure(*, name_queries: int, id_queries: int, naive_id_queries: int) -> list[tuple[str, Timing, Timing]]:
+def measure(
+    *, name_queries: int, id_queries: int, naive_id_queries: int
+) -> list[tuple[str, Timing, Timing]]:
     from cityplatform.accounts.models import User
     from cityplatform.children.models import Child
     from cityplatform.children.selectors import ChildFilters, child_search
@@ -185,13 +187,18 @@ def measure(*, name_queries: int, id_queries: int, naive_id_queries: int) -> lis
         return list(child_search(user=supervisor, filters=ChildFilters(q=q))[:100])
 
     def naive_name(q: str) -> object:
-        return [c for c in Child.objects.filter(name__icontains=q) if c.village_id.startswith(prefix)]
+        return [
+            c for c in Child.objects.filter(name__icontains=q) if c.village_id.startswith(prefix)
+        ]
 
     def ours_id(number: str) -> object:
         return list(child_search(user=bureau, filters=ChildFilters(id_number=number)))
 
     def naive_id(number: str) -> object:
-        return next((c for c in Child.objects.all().iterator(chunk_size=2000) if c.id_number == number), None)
+        return next(
+            (c for c in Child.objects.all().iterator(chunk_size=2000) if c.id_number == number),
+            None,
+        )
 
     # Same answers, or the comparison means nothing.
     for q in queries[:5]:
@@ -202,7 +209,11 @@ def measure(*, name_queries: int, id_queries: int, naive_id_queries: int) -> lis
     ours_name(queries[0])  # warm-up
     naive_name(queries[0])
     return [
-        ("name search within a town", _time("ours", queries, ours_name), _time("naive", queries, naive_name)),
+        (
+            "name search within a town",
+            _time("ours", queries, ours_name),
+            _time("naive", queries, naive_name),
+        ),
         (
             "exact ID-number search",
             _time("ours", numbers, ours_id),
@@ -236,7 +247,9 @@ def report(vendor: str, size: int, rows: list[tuple[str, Timing, Timing]]) -> st
     return "\n".join(lines)
 
 
-def run(*, size: int, name_queries: int, id_queries: int, naive_id_queries: int, show_progress: bool) -> list[tuple[str, Timing, Timing]]:
+def run(
+    *, size: int, name_queries: int, id_queries: int, naive_id_queries: int, show_progress: bool
+) -> list[tuple[str, Timing, Timing]]:
     vendor = _configure()
     if show_progress:
         from rich.progress import Progress
@@ -246,7 +259,9 @@ def run(*, size: int, name_queries: int, id_queries: int, naive_id_queries: int,
             build(size, progress=lambda n: bar.advance(task, n))
     else:
         build(size)
-    rows = measure(name_queries=name_queries, id_queries=id_queries, naive_id_queries=naive_id_queries)
+    rows = measure(
+        name_queries=name_queries, id_queries=id_queries, naive_id_queries=naive_id_queries
+    )
     print(report(vendor, size, rows))
     if show_progress:
         print("query plan of the town's name search:")
@@ -273,4 +288,6 @@ def run(*, size: int, name_queries: int, id_queries: int, naive_id_queries: int,
 def main(*, quick: bool = False) -> list[tuple[str, Timing, Timing]]:
     if quick:
         return run(size=600, name_queries=8, id_queries=4, naive_id_queries=2, show_progress=False)
-    return run(size=100_000, name_queries=200, id_queries=200, naive_id_queries=10, show_progress=True)
+    return run(
+        size=100_000, name_queries=200, id_queries=200, naive_id_queries=10, show_progress=True
+    )
