@@ -82,3 +82,22 @@ def test_two_changes_at_once_are_both_in_the_history(world) -> None:  # type: ig
     assert (child.school, child.special_needs) == ("甲校", "哮喘")
     changed = [e.changed_fields for e in ChildEvent.objects.filter(child=child, kind="updated")]
     assert sorted(f for fields in changed for f in fields) == ["school", "special_needs"]
+
+
+def test_history_cannot_be_rewritten_even_with_raw_sql(world) -> None:  # type: ignore[no-untyped-def]
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's")
+    from django.db import DatabaseError, transaction
+
+    from cityplatform.core.models import AppendOnlyError
+
+    event = ChildEvent.objects.filter(child=world.huanhuan).first()
+    with pytest.raises(AppendOnlyError):
+        ChildEvent.objects.filter(pk=event.pk).update(kind="updated")
+    for sql in (
+        "UPDATE children_childevent SET kind = 'updated' WHERE id = %s",
+        "DELETE FROM children_childevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+    assert ChildEvent.objects.filter(pk=event.pk, kind="registered").exists()
