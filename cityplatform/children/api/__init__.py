@@ -56,7 +56,8 @@ SEARCH_LIMIT = 100
 def _place(code: str | None, field: str) -> Place | None:
     if code is None or code == "":
         return None
-    place = Place.objects.filter(pk=code).first()
+    valid = len(code) == 12 and code.isascii() and code.isdigit()
+    place = Place.objects.filter(pk=code).first() if valid else None
     if place is None:
         raise ValidationError({field: [_("Unknown place.")]})
     return place

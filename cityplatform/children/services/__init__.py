@@ -16,15 +16,9 @@ from .care import (
     visit_record,
 )
 from .export import children_export
+from .guardians import GuardianInput, guardian_add, guardian_update
 from .hotline import hotline_call_log, hotline_call_respond, hotline_calls_escalate_overdue
-from .registry import (
-    UPDATABLE_FIELDS,
-    GuardianInput,
-    child_register,
-    child_update,
-    guardian_add,
-    guardian_update,
-)
+from .registry import UPDATABLE_FIELDS, child_register, child_update
 
 __all__ = [
     "UPDATABLE_FIELDS",

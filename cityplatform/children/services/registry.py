@@ -8,7 +8,6 @@ finding for the day, which the daily zero report counts.
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,7 +34,6 @@ from cityplatform.children.models import (
     Sex,
 )
 from cityplatform.core.errors import DomainError
-from cityplatform.core.validators import mask_phone, normalize_phone
 from cityplatform.places.models import Place
 
 from .common import (
@@ -49,19 +47,11 @@ from .common import (
     raise_if,
     text,
 )
+from .guardians import GuardianInput, check_guardian
 
 # The oldest a registered child may be: the registry is for minors.
 MAX_AGE_YEARS = 18
 Kind = ChildEvent.Kind
-
-
-@dataclass(frozen=True)
-class GuardianInput:
-    name: str
-    relation: str
-    situation: str
-    phone: str = ""
-    note: str = ""
 
 
 def _check_categories(errors: Errors, categories: Iterable[str]) -> list[str]:
@@ -108,22 +98,6 @@ def _check_id_number(errors: Errors, value: str, birth_date: datetime.date | Non
         errors["id_number"] = exc.error_list
         return ""
     return number
-
-
-def _check_guardian(errors: Errors, prefix: str, guardian: GuardianInput) -> GuardianInput:
-    name = text(errors, f"{prefix}name", guardian.name, 32)
-    choice(errors, f"{prefix}relation", guardian.relation, Guardian.Relation)
-    choice(errors, f"{prefix}situation", guardian.situation, Guardian.Situation)
-    note = text(errors, f"{prefix}note", guardian.note, 200, required=False)
-    phone = ""
-    if (guardian.phone or "").strip():
-        try:
-            phone = normalize_phone(guardian.phone)
-        except ValidationError as exc:
-            errors[f"{prefix}phone"] = exc.error_list
-    return GuardianInput(
-        name=name, relation=guardian.relation, situation=guardian.situation, phone=phone, note=note
-    )
 
 
 def _set_id_number(child: Child, number: str) -> None:
@@ -177,7 +151,7 @@ def child_register(
     health = text(errors, "health", health, 2000, required=False)
     special_needs = text(errors, "special_needs", special_needs, 2000, required=False)
     checked = [
-        _check_guardian(errors, f"guardians.{i}.", guardian) for i, guardian in enumerate(guardians)
+        check_guardian(errors, f"guardians.{i}.", guardian) for i, guardian in enumerate(guardians)
     ]
     registered_on = registered_on or timezone.localdate()
     not_future(errors, "registered_on", registered_on)
@@ -196,7 +170,7 @@ def child_register(
         special_needs=special_needs,
         guardianship=guardianship,
         registered_on=registered_on,
-        registered_by=actor if actor is not None else None,
+        registered_by=actor,
         **{field: code in chosen for code, field in CATEGORY_FIELDS.items()},
     )
     _set_id_number(child, number)
@@ -331,95 +305,4 @@ def child_update(*, actor: Any, child: Child, **changes: Any) -> Child:
             )
     except IntegrityError as exc:
         raise _duplicate_id_number() from exc
-    return locked
-
-
-def guardian_add(
-    *,
-    actor: Any,
-    child: Child,
-    name: str,
-    relation: str,
-    situation: str,
-    phone: str = "",
-    note: str = "",
-) -> Guardian:
-    check_actor_sees(actor, child)
-    errors: Errors = {}
-    checked = _check_guardian(
-        errors,
-        "",
-        GuardianInput(name=name, relation=relation, situation=situation, phone=phone, note=note),
-    )
-    raise_if(errors)
-    with transaction.atomic():
-        Child.objects.select_for_update().filter(pk=child.pk).first()
-        guardian = Guardian.objects.create(child=child, **checked.__dict__)
-        history_append(
-            child=child,
-            actor=actor,
-            kind=Kind.GUARDIAN_ADDED,
-            changes={
-                "name": {"to": guardian.name},
-                "relation": {"to": guardian.relation},
-                "situation": {"to": guardian.situation},
-                "phone": {"to": mask_phone(guardian.phone) if guardian.phone else ""},
-            },
-            record_id=guardian.pk,
-        )
-        audit_record(
-            action=Action.UPDATE, actor=actor, obj=child, detail={"guardian_added": guardian.pk}
-        )
-    return guardian
-
-
-def guardian_update(*, actor: Any, guardian: Guardian, **changes: Any) -> Guardian:
-    """Change a guardian's name, relation, phone, situation or note (only those given)."""
-    allowed = {"name", "relation", "situation", "phone", "note"}
-    if set(changes) - allowed:
-        raise TypeError(
-            f"guardian_update() got unexpected fields: {sorted(set(changes) - allowed)}"
-        )
-    child = guardian.child
-    check_actor_sees(actor, child)
-    merged = GuardianInput(
-        name=changes.get("name", guardian.name),
-        relation=changes.get("relation", guardian.relation),
-        situation=changes.get("situation", guardian.situation),
-        phone=changes.get("phone", guardian.phone),
-        note=changes.get("note", guardian.note),
-    )
-    errors: Errors = {}
-    checked = _check_guardian(errors, "", merged)
-    raise_if(errors)
-    with transaction.atomic():
-        Child.objects.select_for_update().filter(pk=child.pk).first()
-        locked = Guardian.objects.select_for_update().get(pk=guardian.pk)
-        recorded: dict[str, Any] = {}
-        for field, value in checked.__dict__.items():
-            before = getattr(locked, field)
-            if before != value:
-                if field == "phone":
-                    recorded[field] = {
-                        "from": mask_phone(before) if before else "",
-                        "to": mask_phone(value) if value else "",
-                    }
-                else:
-                    recorded[field] = {"from": before, "to": value}
-                setattr(locked, field, value)
-        if recorded:
-            locked.save()
-            history_append(
-                child=child,
-                actor=actor,
-                kind=Kind.GUARDIAN_UPDATED,
-                changes=recorded,
-                record_id=locked.pk,
-            )
-            audit_record(
-                action=Action.UPDATE,
-                actor=actor,
-                obj=child,
-                detail={"guardian_changed": locked.pk, "fields": sorted(recorded)},
-            )
     return locked

@@ -333,3 +333,27 @@ def test_auditor_page_lists_who_looked(client, world) -> None:  # type: ignore[n
     assert client.get("/children/audit/", {"child": "x"}).status_code == 400
     client.force_login(world.bureau)
     assert client.get("/children/audit/", {"child": world.huanhuan.pk}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/children/", {"place": "\x00", "category": "x" * 500, "page": "-1"}),
+        ("get", "/children/", {"place": "99999999999999999999"}),
+        ("post", "/children/", {"q": "\x00欢", "id_number": "\x00"}),
+        ("get", "/children/dashboard/%00/", {}),
+        ("get", "/children/dashboard/4302810000000000/", {}),
+        ("get", "/children/export.xlsx", {"place": "\x00"}),
+        (
+            "post",
+            "/children/hotline/new/",
+            {"concern": "\x00", "urgency": "x", "place": "\x00", "child": "abc"},
+        ),
+        ("post", "/children/new/", {"name": "\x00", "village": "\x00", "birth_date": "2012-13-45"}),
+        ("get", "/children/audit/", {"child": "\x00"}),
+    ],
+)
+def test_bad_input_is_never_a_server_error(client, world, method, url, data) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.bureau)
+    response = getattr(client, method)(url, data)
+    assert response.status_code in (200, 302, 400, 403, 404), response.status_code

@@ -50,7 +50,10 @@ def _home_place(user: Any) -> Place:
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest, place_code: str = "") -> HttpResponse:
     if place_code:
-        place = Place.objects.filter(pk=place_code).select_related("parent").first()
+        valid = len(place_code) == 12 and place_code.isascii() and place_code.isdigit()
+        place = (
+            Place.objects.filter(pk=place_code).select_related("parent").first() if valid else None
+        )
         if place is None or not place_visible_to(request.user, place.code):
             raise Http404
     else:
