@@ -160,14 +160,14 @@ def dashboard_for(place: Place, *, day: datetime.date | None = None) -> Dashboar
     )
 
 
-def median_response_minutes(prefix: str, *, days: int = 30) -> float | None:
-    """Median time to first response over the calls of the last `days` days."""
-    since = timezone.now() - datetime.timedelta(days=days)
+def median_response_minutes(prefix: str, *, days: int | None = None) -> float | None:
+    """Median time to first response over the answered calls (of the last `days` days)."""
+    since = timezone.now() - datetime.timedelta(days=days) if days else None
     spans = sorted(
         (answered - received).total_seconds() / 60
         for received, answered in HotlineCall.objects.filter(
             code_range("place_id", prefix),
-            received_at__gte=since,
+            Q(received_at__gte=since) if since else Q(),
             first_response_at__isnull=False,
         ).values_list("received_at", "first_response_at")
         if answered is not None

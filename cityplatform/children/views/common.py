@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.children.access import require_registry_user
 from cityplatform.children.models import (
+    Assistance,
     CareArrangement,
     Category,
     Child,
@@ -87,17 +88,21 @@ _CATEGORY_LABELS = {k: str(v) for k, v in Category.choices}
 
 
 def _field_label(field: str) -> str:
-    for model in (Child, Guardian, CareArrangement, Visit, CounsellingSession):
+    special = {
+        "categories": _("Categories"),
+        "guardians": _("Guardians"),
+        "items": _("Items"),
+    }
+    if field in special:
+        return str(special[field])
+    for model in (Child, Guardian, CareArrangement, Visit, CounsellingSession, Assistance):
         try:
             found = model._meta.get_field(field)
         except FieldDoesNotExist:
             continue
-        return str(getattr(found, "verbose_name", field))
-    return {
-        "categories": _("Categories"),
-        "guardians": _("Guardians"),
-        "items": _("Items"),
-    }.get(field, field)
+        if not found.is_relation or found.concrete:
+            return str(getattr(found, "verbose_name", field))
+    return field
 
 
 def _shown(field: str, value: Any) -> str:
