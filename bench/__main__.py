@@ -2,9 +2,9 @@
 
 import argparse
 
-from bench import http_throughput
+from bench import children, http_throughput
 
-BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS = {"http": http_throughput.main, "children": children.main}
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from bench import http_throughput
+from bench import children, http_throughput
 
 
 @pytest.mark.skipif(
@@ -15,3 +15,13 @@ def test_http_benchmark_runs_at_tiny_size() -> None:
     results = http_throughput.main(quick=True)
     assert results[0].name == "trivial view"
     assert all(r.requests > 0 and r.errors == 0 for r in results)
+
+
+@pytest.mark.django_db
+def test_children_benchmark_runs_at_tiny_size() -> None:
+    rows = children.main(quick=True)
+    assert [name for name, _ours, _naive in rows] == [
+        "name search within a town",
+        "exact ID-number search",
+    ]
+    assert all(ours.samples_ms and naive.samples_ms for _name, ours, naive in rows)

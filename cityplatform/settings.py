@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cityplatform.directory",
     "cityplatform.housing",
     "cityplatform.developments",
+    "cityplatform.children",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,80 @@
+"""The registry's figures for the daily zero report: daily_registry_counts and
+unplaced_new_children, per village and day."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cityplatform.children.selectors import daily_registry_counts, unplaced_new_children
+from cityplatform.children.services import arrangement_start, child_update
+from cityplatform.children.tests.conftest import HUABU
+from cityplatform.places.models import Place
+from conftest import MAFANGTANG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_day_with_a_new_unplaced_child(world) -> None:  # type: ignore[no-untyped-def]
+    huabu = Place.objects.get(code=HUABU)
+    today = timezone.localdate()
+    assert daily_registry_counts(huabu, today) == {"new_lacking_care": 1, "placed": 0}
+    assert unplaced_new_children(huabu, today) == 1
+    # Another village, another day: nothing.
+    assert daily_registry_counts(Place.objects.get(code=MAFANGTANG), today) == {
+        "new_lacking_care": 0,
+        "placed": 0,
+    }
+    assert daily_registry_counts(huabu, today - datetime.timedelta(days=1)) == {
+        "new_lacking_care": 0,
+        "placed": 0,
+    }
+
+
+def test_placing_the_child_counts_as_placed_and_clears_unplaced(world) -> None:  # type: ignore[no-untyped-def]
+    huabu = Place.objects.get(code=HUABU)
+    today = timezone.localdate()
+    arrangement_start(
+        actor=world.huabu_director,
+        child=world.huanhuan,
+        kind="relative",
+        carer="外婆",
+        responsible_person="刘主任",
+        starts_on=today,
+    )
+    assert daily_registry_counts(huabu, today) == {"new_lacking_care": 1, "placed": 1}
+    assert unplaced_new_children(huabu, today) == 0
+    # A second arrangement is not a second placement.
+    arrangement_start(
+        actor=world.centre,
+        child=world.huanhuan,
+        kind="fallback",
+        responsible_person="陈主任",
+        starts_on=today,
+    )
+    assert daily_registry_counts(huabu, today)["placed"] == 1
+
+
+def test_a_placement_starting_tomorrow_leaves_today_unplaced(world) -> None:  # type: ignore[no-untyped-def]
+    huabu = Place.objects.get(code=HUABU)
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    arrangement_start(
+        actor=world.huabu_director,
+        child=world.huanhuan,
+        kind="neighbour",
+        carer="邻居",
+        responsible_person="刘主任",
+        starts_on=tomorrow,
+    )
+    assert unplaced_new_children(huabu, today) == 1
+    assert daily_registry_counts(huabu, tomorrow) == {"new_lacking_care": 0, "placed": 1}
+
+
+def test_a_child_turning_lacking_is_new_that_day_and_later_changes_keep_the_past(world) -> None:  # type: ignore[no-untyped-def]
+    huabu = Place.objects.get(code=HUABU)
+    today = timezone.localdate()
+    child = world.huanhuan
+    child_update(actor=world.huabu_director, child=child, guardianship="adequate")
+    # The day's figure stays: the child was found lacking today.
+    assert daily_registry_counts(huabu, today)["new_lacking_care"] == 1

@@ -1,0 +1,1 @@
+"""Pages of the registry (staff only; nothing here is public)."""
