@@ -1,5 +1,5 @@
 """Housing data: communities (小区) with their aliases, second-hand listings, their
-append-only history, and the public's reports of false listings."""
+append-only history, and the public's reports of false listings; viewing appointments."""
 
 from .communities import Community, CommunityAlias, community_key
 from .listings import (
@@ -15,9 +15,11 @@ from .listings import (
 )
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
+from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ACTIVE_VIEWING_STATUSES",
     "ALLOWED_TRANSITIONS",
     "MAX_AREA_M2",
     "MAX_PRICE_YUAN",
@@ -31,5 +33,7 @@ __all__ = [
     "ListingEvent",
     "ListingStatus",
     "ListingTerm",
+    "Viewing",
+    "ViewingStatus",
     "community_key",
 ]

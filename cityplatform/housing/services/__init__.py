@@ -28,6 +28,7 @@ from .lifecycle import (
 )
 from .listings import listing_change_price, listing_create, listing_update
 from .reports import false_listing_report_resolve, false_listing_report_submit
+from .viewings import viewing_book, viewing_record_outcome
 
 __all__ = [
     "ad_source_key",
@@ -53,4 +54,6 @@ __all__ = [
     "listing_verify",
     "listing_withdraw",
     "verification_problems",
+    "viewing_book",
+    "viewing_record_outcome",
 ]

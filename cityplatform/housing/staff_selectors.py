@@ -1,0 +1,65 @@
+"""Reads for housing staff: viewings, deals and the work lists of the staff console.
+
+Everything is bounded by the user's jurisdiction (accounts.jurisdiction); a user
+without a housing role sees nothing, and a record outside their district is a 404.
+"""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
+from cityplatform.housing import clock
+from cityplatform.housing.models import Viewing
+from cityplatform.housing.permissions import is_housing_staff
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first instant of `day` (local time) and of the day after."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def viewings_for_staff(
+    user: Any,
+    *,
+    mine: bool = False,
+    day: date | None = None,
+    status: str | None = None,
+) -> QuerySet[Viewing]:
+    """Viewings of the user's jurisdiction (only theirs with `mine`), on one local day
+    if given, in time order."""
+    if not is_housing_staff(user):
+        return Viewing.objects.none()
+    qs = visible_to(Viewing.objects.all(), user).select_related(
+        "listing__community", "listing__place", "staff"
+    )
+    if mine:
+        qs = qs.filter(staff=user)
+    if day is not None:
+        start, end = local_day_bounds(day)
+        qs = qs.filter(starts_at__gte=start, starts_at__lt=end)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("starts_at", "id")
+
+
+def viewings_today(user: Any) -> tuple[list[Viewing], list[Viewing]]:
+    """Today's viewings: the user's own, and the others of their jurisdiction."""
+    today = list(viewings_for_staff(user, day=clock.today()))
+    mine = [v for v in today if v.staff_id == user.pk]
+    others = [v for v in today if v.staff_id != user.pk]
+    return mine, others
+
+
+def viewing_get_for_staff(user: Any, pk: int) -> Viewing:
+    if not is_housing_staff(user):
+        raise Http404
+    return get_visible_or_404(
+        Viewing.objects.select_related("listing__community", "listing__place", "staff"),
+        user,
+        pk=pk,
+    )
