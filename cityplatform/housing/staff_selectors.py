@@ -7,13 +7,13 @@ without a housing role sees nothing, and a record outside their district is a 40
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
 from cityplatform.housing import clock
-from cityplatform.housing.models import Viewing
+from cityplatform.housing.models import OPEN_DEAL_STAGES, Deal, DealEvent, DealStage, Viewing
 from cityplatform.housing.permissions import is_housing_staff
 
 
@@ -63,3 +63,50 @@ def viewing_get_for_staff(user: Any, pk: int) -> Viewing:
         user,
         pk=pk,
     )
+
+
+def deals_for_staff(
+    user: Any, *, stage: str | None = None, open_only: bool = False
+) -> QuerySet[Deal]:
+    """Deals of the user's jurisdiction, the newest first."""
+    if not is_housing_staff(user):
+        return Deal.objects.none()
+    qs = visible_to(Deal.objects.all(), user).select_related(
+        "listing__community", "listing__place", "staff"
+    )
+    if stage:
+        qs = qs.filter(stage=stage)
+    if open_only:
+        qs = qs.filter(stage__in=OPEN_DEAL_STAGES)
+    return qs.order_by("-opened_at", "-id")
+
+
+def open_deals_by_stage(user: Any, *, limit: int = 50) -> list[tuple[str, str, int, list[Deal]]]:
+    """For each open stage: (stage, label, how many, the oldest `limit` of them) — the
+    oldest first, as they have waited longest."""
+    qs = deals_for_staff(user, open_only=True)
+    counts = dict(qs.values_list("stage").annotate(n=Count("id")).order_by())
+    result = []
+    for stage in OPEN_DEAL_STAGES:
+        deals = (
+            list(qs.filter(stage=stage).order_by("opened_at", "id")[:limit])
+            if counts.get(stage)
+            else []
+        )
+        result.append((str(stage), str(DealStage(stage).label), counts.get(stage, 0), deals))
+    return result
+
+
+def deal_get_for_staff(user: Any, pk: int) -> Deal:
+    if not is_housing_staff(user):
+        raise Http404
+    return get_visible_or_404(
+        Deal.objects.select_related("listing__community", "listing__place", "staff"),
+        user,
+        pk=pk,
+    )
+
+
+def deal_events(deal: Deal) -> QuerySet[DealEvent]:
+    """The deal's timeline, oldest first."""
+    return deal.events.select_related("actor").order_by("at", "id")

@@ -12,6 +12,7 @@ from .communities import (
     community_get_or_create,
     community_save,
 )
+from .deals import deal_advance, deal_fall_through, deal_open
 from .freshness import listing_expire_stale, listing_refresh
 from .imports import ad_source_key, listing_import_from_ad
 from .lifecycle import (
@@ -36,6 +37,9 @@ __all__ = [
     "community_find",
     "community_get_or_create",
     "community_save",
+    "deal_advance",
+    "deal_fall_through",
+    "deal_open",
     "false_listing_report_resolve",
     "false_listing_report_submit",
     "listing_back_on_market",

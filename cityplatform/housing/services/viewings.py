@@ -53,7 +53,7 @@ NOTES_MAX_LENGTH = 2000
 OUTCOMES = (ViewingStatus.DONE, ViewingStatus.CANCELLED, ViewingStatus.NO_SHOW)
 
 
-def _clean_buyer(errors: Errors, name: str, phone: str) -> tuple[str, str]:
+def clean_buyer(errors: Errors, name: str, phone: str) -> tuple[str, str]:
     buyer_name = clean_text(name)
     if not buyer_name:
         add_error(errors, "buyer_name", _("Give the buyer's name."), "required")
@@ -125,7 +125,7 @@ def _clean_time(
     return starts_at, ends_at
 
 
-def _check_staff(errors: Errors, staff: Any, listing: Listing) -> None:
+def check_assignee(errors: Errors, staff: Any, listing: Listing) -> None:
     if not is_housing_staff(staff) or not place_visible_to(staff, listing.place_id):
         add_error(
             errors,
@@ -190,9 +190,9 @@ def viewing_book(
     require_staff(actor, listing.place_id)
     staff = staff if staff is not None else actor
     errors: Errors = {}
-    name, phone = _clean_buyer(errors, buyer_name, buyer_phone)
+    name, phone = clean_buyer(errors, buyer_name, buyer_phone)
     span = _clean_time(errors, starts_at, duration_minutes, clock.now())
-    _check_staff(errors, staff, listing)
+    check_assignee(errors, staff, listing)
     raise_if(errors)
     assert span is not None
     start, end = span
