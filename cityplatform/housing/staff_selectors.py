@@ -13,8 +13,19 @@ from django.utils import timezone
 
 from cityplatform.accounts.jurisdiction import get_visible_or_404, visible_to
 from cityplatform.housing import clock
-from cityplatform.housing.models import OPEN_DEAL_STAGES, Deal, DealEvent, DealStage, Viewing
+from cityplatform.housing.models import (
+    ACTIVE_STATUSES,
+    OPEN_DEAL_STAGES,
+    Deal,
+    DealEvent,
+    DealStage,
+    Listing,
+    ListingStatus,
+    Viewing,
+)
 from cityplatform.housing.permissions import is_housing_staff
+from cityplatform.housing.selectors import listings_for_staff
+from cityplatform.housing.services.freshness import STALE_AFTER
 
 
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -110,3 +121,34 @@ def deal_get_for_staff(user: Any, pk: int) -> Deal:
 def deal_events(deal: Deal) -> QuerySet[DealEvent]:
     """The deal's timeline, oldest first."""
     return deal.events.select_related("actor").order_by("at", "id")
+
+
+# --- The console's work lists ----------------------------------------------------
+
+# How long before expiry a listing shows on the console as "about to expire".
+EXPIRY_WARNING = timedelta(days=5)
+
+
+def listings_flagged_duplicate(user: Any) -> QuerySet[Listing]:
+    """Listings waiting for staff to decide whether they are the same home as another."""
+    return (
+        listings_for_staff(user)
+        .filter(possible_duplicate_of__isnull=False, status__in=ACTIVE_STATUSES)
+        .select_related("possible_duplicate_of__community")
+        .order_by("created_at", "id")
+    )
+
+
+def listings_expiring_soon(user: Any) -> QuerySet[Listing]:
+    """Published listings that expire within EXPIRY_WARNING unless refreshed, the
+    soonest first."""
+    cutoff = clock.now() - STALE_AFTER + EXPIRY_WARNING
+    return (
+        listings_for_staff(user)
+        .filter(status=ListingStatus.PUBLISHED, refreshed_at__lt=cutoff)
+        .order_by("refreshed_at", "id")
+    )
+
+
+def expires_at(listing: Listing) -> datetime | None:
+    return None if listing.refreshed_at is None else listing.refreshed_at + STALE_AFTER
