@@ -89,10 +89,11 @@ class CommunityAdmin(JurisdictionAdminMixin):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for alias in formset.deleted_objects:
-            alias.delete()
+            services.community_alias_remove(alias=alias, actor=request.user)
         for alias in instances:
             if alias.pk is not None:
-                alias.delete()  # renamed: the new name is checked like a new alias
+                # Renamed: the new name is checked like a new alias.
+                services.community_alias_remove(alias=alias, actor=request.user)
             try:
                 services.community_alias_add(
                     community=form.instance, alias=alias.alias, actor=request.user

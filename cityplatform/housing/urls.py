@@ -7,6 +7,7 @@ app_name = "housing"
 urlpatterns = [
     path("", views.listing_list, name="list"),
     path("<int:pk>/", views.listing_detail, name="detail"),
+    path("community/<int:pk>/", views.community_detail, name="community"),
     path("console/", console_views.console, name="console"),
     path("console/viewings/", console_views.viewing_book, name="viewing_book"),
     path(

@@ -8,6 +8,7 @@ for a move the workflow does not allow); wrong role or district, PermissionDenie
 
 from .communities import (
     community_alias_add,
+    community_alias_remove,
     community_find,
     community_get_or_create,
     community_save,
@@ -34,6 +35,7 @@ from .viewings import viewing_book, viewing_record_outcome
 __all__ = [
     "ad_source_key",
     "community_alias_add",
+    "community_alias_remove",
     "community_find",
     "community_get_or_create",
     "community_save",

@@ -3,13 +3,19 @@
 from django.utils import translation
 
 from cityplatform.core.segmentation import index_terms
-from cityplatform.housing.models import Decoration, Listing, ListingTerm
+from cityplatform.housing.models import Community, Decoration, Listing, ListingTerm
 from cityplatform.housing.models.search import TERM_MAX_LENGTH
 
 
-def listing_search_text(listing: Listing) -> str:
+def community_names(community: Community) -> list[str]:
+    """The community's name and aliases: buyers search by any of them."""
+    return [community.name, *community.aliases.values_list("alias", flat=True)]
+
+
+def listing_search_text(listing: Listing, names: list[str] | None = None) -> str:
+    """`names`: the community's names, when the caller has them already."""
     community = listing.community
-    names = [community.name, *community.aliases.values_list("alias", flat=True)]
+    names = community_names(community) if names is None else names
     # Buyers search in Chinese whatever language the importing session speaks.
     with translation.override("zh-hans"):
         kinds = [
@@ -26,3 +32,21 @@ def listing_reindex(listing: Listing) -> None:
     ListingTerm.objects.filter(listing=listing).delete()
     terms = {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing))}
     ListingTerm.objects.bulk_create(ListingTerm(listing=listing, term=t) for t in sorted(terms))
+
+
+def community_reindex_listings(community: Community) -> int:
+    """Rebuild the terms of every listing of the community, after its name or aliases
+    changed (a buyer searching 操坪小区 must find 老一医院宿舍's homes at once). Call
+    inside the transaction that changed them; returns how many listings."""
+    names = community_names(community)
+    listings = list(Listing.objects.filter(community=community).select_related("community"))
+    ListingTerm.objects.filter(listing__in=[x.pk for x in listings]).delete()
+    rows = [
+        ListingTerm(listing=listing, term=term)
+        for listing in listings
+        for term in sorted(
+            {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing, names))}
+        )
+    ]
+    ListingTerm.objects.bulk_create(rows, batch_size=1000)
+    return len(listings)
