@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from cityplatform.housing import community_selectors
 from cityplatform.housing.forms import ListingSearchForm
 from cityplatform.housing.search import ListingFilters, listing_search
-from cityplatform.housing.selectors import listing_get_public
+from cityplatform.housing.selectors import listing_get_public, listing_photos
 
 PAGE_SIZE = 20
 
@@ -33,7 +33,9 @@ def listing_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "housing/listing_detail.html", {"listing": listing_get_public(pk)})
+    listing = listing_get_public(pk)
+    context = {"listing": listing, "photos": listing_photos(listing)}
+    return render(request, "housing/listing_detail.html", context)
 
 
 # How many of a community's listings its page shows; the search has the rest.

@@ -15,6 +15,7 @@ from .listings import (
     Listing,
     ListingStatus,
 )
+from .photos import ListingPhoto
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
 from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
@@ -38,6 +39,7 @@ __all__ = [
     "FalseListingReport",
     "Listing",
     "ListingEvent",
+    "ListingPhoto",
     "ListingStatus",
     "ListingTerm",
     "Viewing",
