@@ -18,7 +18,10 @@ from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, Listing, community_key
 from cityplatform.housing.models.communities import NAME_MAX_LENGTH
 from cityplatform.housing.services.common import Errors, add_error, raise_if, require_staff
-from cityplatform.housing.services.search_index import community_reindex_listings
+from cityplatform.housing.services.search_index import (
+    community_index_new_name,
+    community_reindex_listings,
+)
 from cityplatform.places.models import Place
 from cityplatform.places.selectors import ZHUZHOU
 
@@ -120,7 +123,7 @@ def _alias_add_if_free(community: Community, alias: str) -> None:
             CommunityAlias.objects.create(community=community, alias=alias, key=key)
     except IntegrityError:
         return  # added at this moment by someone else
-    community_reindex_listings(community)
+    community_index_new_name(community, alias)
 
 
 def community_alias_add(*, community: Community, alias: str, actor: Any = None) -> CommunityAlias:
@@ -143,7 +146,7 @@ def community_alias_add(*, community: Community, alias: str, actor: Any = None) 
             raise ValidationError({"alias": [_("This is the community's own name.")]})
         created = CommunityAlias.objects.create(community=community, alias=text, key=key)
         # The listings are found by the new name from now on.
-        community_reindex_listings(community)
+        community_index_new_name(community, text)
         audit_record(
             action=Action.CREATE, actor=actor, obj=created, detail={"community": community.pk}
         )

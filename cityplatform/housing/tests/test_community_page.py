@@ -187,3 +187,20 @@ def test_renaming_a_community_reindexes_its_listings(client, make_listing, peopl
         actor=people.staff,
     )
     assert search(client, "金涛花园") == {listing.pk}
+
+
+def test_a_new_name_adds_exactly_what_a_full_rebuild_would(make_listing) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.housing.models import ListingTerm
+    from cityplatform.housing.services.search_index import community_reindex_listings
+
+    listing = make_listing(description="二中附近, 家电齐全", features=["精装", "带车位"])
+    make_listing(bedrooms=2, area_m2="80", price_yuan=500_000)
+    services.community_alias_add(community=listing.community, alias="金涛小区二期(东区)")
+
+    def index() -> set[tuple[int, str]]:
+        rows = ListingTerm.objects.filter(listing__community=listing.community)
+        return set(rows.values_list("listing_id", "term"))
+
+    added = index()
+    community_reindex_listings(listing.community)
+    assert added == index()
