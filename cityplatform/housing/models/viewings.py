@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .listings import Listing
@@ -89,7 +90,7 @@ class Viewing(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.listing_id} @ {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"#{self.pk} {self.listing_id} @ {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def duration(self) -> timedelta:

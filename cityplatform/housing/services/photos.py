@@ -12,7 +12,13 @@ from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Listing, ListingPhoto
 from cityplatform.housing.models.photos import CAPTION_MAX_LENGTH, PHOTO_FORMATS, photo_format
-from cityplatform.housing.services.common import Errors, add_error, raise_if, require_staff
+from cityplatform.housing.services.common import (
+    Errors,
+    add_error,
+    lock,
+    raise_if,
+    require_staff,
+)
 
 MAX_PHOTOS_PER_LISTING = 30
 MAX_ORDER = 1000
@@ -53,19 +59,25 @@ def listing_photo_add(
     except ValidationError as exc:
         errors.setdefault("image", []).extend(exc.error_list)
         kind = ""
-    if ListingPhoto.objects.filter(listing=listing).count() >= MAX_PHOTOS_PER_LISTING:
-        add_error(
-            errors,
-            "image",
-            _("A listing has at most %(max)d photos."),
-            "too_many",
-            max=MAX_PHOTOS_PER_LISTING,
-        )
     raise_if(errors)
     # Named after what the file is, not what the uploader called it.
     image.name = f"photo.{PHOTO_FORMATS[kind]}"
-    photo = ListingPhoto(listing=listing, image=image, caption=text, order=position)
     with transaction.atomic():
+        # Locked, so two uploads at once cannot both take the last place.
+        locked = lock(listing)
+        if ListingPhoto.objects.filter(listing=locked).count() >= MAX_PHOTOS_PER_LISTING:
+            raise ValidationError(
+                {
+                    "image": [
+                        ValidationError(
+                            _("A listing has at most %(max)d photos."),
+                            code="too_many",
+                            params={"max": MAX_PHOTOS_PER_LISTING},
+                        )
+                    ]
+                }
+            )
+        photo = ListingPhoto(listing=locked, image=image, caption=text, order=position)
         photo.save()
         audit_record(action=Action.CREATE, actor=actor, obj=photo, detail={"listing": listing.pk})
     return photo

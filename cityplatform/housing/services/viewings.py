@@ -148,6 +148,8 @@ def _refuse_overlap(
             status__in=ACTIVE_VIEWING_STATUSES,
             starts_at__lt=ends_at,
             ends_at__gt=starts_at,
+            # No viewing is longer than this: the index on the start time bounds the scan.
+            starts_at__gt=starts_at - timedelta(minutes=MAX_DURATION_MINUTES),
         )
         .order_by("starts_at")
         .first()

@@ -142,3 +142,14 @@ def test_a_bad_file_in_the_admin_inline_is_a_form_error(client, home, people) ->
     response = client.post(f"{LISTINGS}{home.pk}/change/", _with_photo(home, gif))
     assert response.status_code == 200
     assert not ListingPhoto.objects.exists()
+
+
+def test_a_listing_has_a_limited_number_of_photos(home, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.housing.services import photos as photo_services
+
+    monkeypatch.setattr(photo_services, "MAX_PHOTOS_PER_LISTING", 1)
+    add(home, people.staff, picture())
+    with pytest.raises(ValidationError) as caught:
+        add(home, people.staff, picture())
+    assert caught.value.error_dict["image"][0].code == "too_many"
+    assert ListingPhoto.objects.count() == 1
