@@ -1,6 +1,8 @@
 """Housing (楼盘推介, 二手房交易): second-hand listings and new developments, read from the
 ads staff receive as text, searched by the public and matched to buyers' demands.
 
-So far: the ad-text parser (`adparse`) and the `parse_ads` command; listings, search and
-matching come next (issue 3).
+Owns communities and their aliases, listings with their lifecycle, verification,
+duplicates, freshness and photos, the ad-text parser (`adparse`) and the keyword index;
+the staff's viewings (no double-booking) and deals (offer → closed, with a timeline),
+the staff console, community pages with their price trend, and the housing API.
 """

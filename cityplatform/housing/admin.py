@@ -23,8 +23,12 @@ from cityplatform.housing.models import (
     FalseListingReport,
     Listing,
     ListingEvent,
+    ListingPhoto,
 )
 from cityplatform.housing.services.listings import EDITABLE_FIELDS, clean_values
+
+# Photos, viewings and deals: their admin pages register themselves on import.
+from cityplatform.housing.staff_admin import ListingPhotoInline, save_photo_formset
 
 
 def _apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -89,10 +93,11 @@ class CommunityAdmin(JurisdictionAdminMixin):
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for alias in formset.deleted_objects:
-            alias.delete()
+            services.community_alias_remove(alias=alias, actor=request.user)
         for alias in instances:
             if alias.pk is not None:
-                alias.delete()  # renamed: the new name is checked like a new alias
+                # Renamed: the new name is checked like a new alias.
+                services.community_alias_remove(alias=alias, actor=request.user)
             try:
                 services.community_alias_add(
                     community=form.instance, alias=alias.alias, actor=request.user
@@ -157,7 +162,7 @@ class ListingAdmin(JurisdictionAdminMixin):
     list_filter = ["status", "verified", "building_type", "decoration", "place"]
     search_fields = ["community__name", "source_text"]
     date_hierarchy = "created_at"
-    inlines = [ListingEventInline]
+    inlines = [ListingPhotoInline, ListingEventInline]
     readonly_fields = [
         "place",
         "unit_price_yuan",
@@ -238,6 +243,12 @@ class ListingAdmin(JurisdictionAdminMixin):
             services.listing_update(listing=current, actor=request.user, **changed)
         if current.price_yuan != price:
             services.listing_change_price(listing=current, actor=request.user, price_yuan=price)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is ListingPhoto:
+            save_photo_formset(request, form.instance, formset)
+            return
+        super().save_formset(request, form, formset, change)
 
     def change_view(
         self,

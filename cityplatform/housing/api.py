@@ -1,4 +1,5 @@
-"""Housing API, mounted at /api/housing/: the public listing search and one listing.
+"""Housing API, mounted at /api/housing/: the public listing search and one listing;
+the staff's viewings and deals (staff_api).
 
 Never returns the owner's name or phone, the consigned price or the source ad.
 """
@@ -14,6 +15,7 @@ from cityplatform.core.pagination import Pagination
 from cityplatform.housing.models import BuildingType, Decoration, Listing
 from cityplatform.housing.search import SORTS, ListingFilters, listing_search
 from cityplatform.housing.selectors import listing_get_public
+from cityplatform.housing.staff_api import staff_router
 
 router = Router(tags=["housing"])
 
@@ -80,3 +82,7 @@ def listings(request: HttpRequest, filters: Query[ListingQuery]) -> object:
 @router.get("/listings/{listing_id}", response=ListingOut)
 def listing(request: HttpRequest, listing_id: int) -> Listing:
     return listing_get_public(listing_id)
+
+
+# Staff endpoints (auth required): /viewings and /deals.
+router.add_router("", staff_router)

@@ -16,6 +16,15 @@ _STAFF_PERMISSIONS = [
     "housing.view_listingevent",
     "housing.view_falselistingreport",
     "housing.change_falselistingreport",
+    "housing.view_listingphoto",
+    "housing.add_listingphoto",
+    "housing.change_listingphoto",
+    "housing.delete_listingphoto",
+    "housing.view_viewing",
+    "housing.change_viewing",
+    "housing.view_deal",
+    "housing.change_deal",
+    "housing.view_dealevent",
 ]
 
 ROLES = [
@@ -26,7 +35,7 @@ ROLES = [
         description=_(
             "Imports ads, verifies listings against the owner and the deed, publishes, "
             "withdraws and relists them, and resolves false-listing reports, inside their "
-            "jurisdiction."
+            "jurisdiction; adds photos, books viewings and takes deals to the transfer."
         ),
     ),
     Role(

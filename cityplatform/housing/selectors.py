@@ -22,6 +22,7 @@ from cityplatform.housing.models import (
     FalseListingReport,
     Listing,
     ListingEvent,
+    ListingPhoto,
     ListingStatus,
 )
 from cityplatform.housing.permissions import is_housing_staff
@@ -230,3 +231,8 @@ def false_listing_reports_for_staff(
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("created_at", "id")
+
+
+def listing_photos(listing: Listing) -> QuerySet[ListingPhoto]:
+    """The listing's photos in their order, for its page."""
+    return ListingPhoto.objects.filter(listing=listing).order_by("order", "id")

@@ -1,13 +1,16 @@
-"""Public housing pages: the listing search (htmx narrows results in place) and one listing."""
+"""Public housing pages: the listing search (htmx narrows results in place), one
+listing, and a community with its price trend."""
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cityplatform.housing import community_selectors
 from cityplatform.housing.forms import ListingSearchForm
 from cityplatform.housing.search import ListingFilters, listing_search
-from cityplatform.housing.selectors import listing_get_public
+from cityplatform.housing.selectors import listing_get_public, listing_photos
 
 PAGE_SIZE = 20
 
@@ -30,4 +33,30 @@ def listing_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "housing/listing_detail.html", {"listing": listing_get_public(pk)})
+    listing = listing_get_public(pk)
+    context = {"listing": listing, "photos": listing_photos(listing)}
+    return render(request, "housing/listing_detail.html", context)
+
+
+# How many of a community's listings its page shows; the search has the rest.
+COMMUNITY_LISTINGS_SHOWN = 20
+
+
+@require_GET
+def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    community = community_selectors.community_get_public(pk)
+    points = community_selectors.community_price_trend(community)
+    labels = {
+        "price": _("Median unit price"),
+        "count": _("New listings"),
+        "price_axis": _("yuan/m²"),
+        "count_axis": _("listings"),
+    }
+    context = {
+        "community": community,
+        "summary": community_selectors.community_summary(community),
+        "listings": community_selectors.community_listings(community)[:COMMUNITY_LISTINGS_SHOWN],
+        "trend": points,
+        "trend_option": community_selectors.trend_chart_option(points, labels=labels),
+    }
+    return render(request, "housing/community_detail.html", context)

@@ -1,7 +1,9 @@
 """Housing data: communities (小区) with their aliases, second-hand listings, their
-append-only history, and the public's reports of false listings."""
+append-only history, and the public's reports of false listings; viewing appointments,
+deals with their timelines, and listing photos."""
 
 from .communities import Community, CommunityAlias, community_key
+from .deals import NEXT_DEAL_STAGE, OPEN_DEAL_STAGES, Deal, DealEvent, DealStage
 from .listings import (
     ACTIVE_STATUSES,
     ALLOWED_TRANSITIONS,
@@ -13,23 +15,34 @@ from .listings import (
     Listing,
     ListingStatus,
 )
+from .photos import ListingPhoto
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
+from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ACTIVE_VIEWING_STATUSES",
     "ALLOWED_TRANSITIONS",
     "MAX_AREA_M2",
     "MAX_PRICE_YUAN",
     "MAX_ROOMS",
+    "NEXT_DEAL_STAGE",
+    "OPEN_DEAL_STAGES",
     "BuildingType",
     "Community",
     "CommunityAlias",
+    "Deal",
+    "DealEvent",
+    "DealStage",
     "Decoration",
     "FalseListingReport",
     "Listing",
     "ListingEvent",
+    "ListingPhoto",
     "ListingStatus",
     "ListingTerm",
+    "Viewing",
+    "ViewingStatus",
     "community_key",
 ]

@@ -8,10 +8,12 @@ for a move the workflow does not allow); wrong role or district, PermissionDenie
 
 from .communities import (
     community_alias_add,
+    community_alias_remove,
     community_find,
     community_get_or_create,
     community_save,
 )
+from .deals import deal_advance, deal_fall_through, deal_open
 from .freshness import listing_expire_stale, listing_refresh
 from .imports import ad_source_key, listing_import_from_ad
 from .lifecycle import (
@@ -27,14 +29,20 @@ from .lifecycle import (
     verification_problems,
 )
 from .listings import listing_change_price, listing_create, listing_update
+from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
 from .reports import false_listing_report_resolve, false_listing_report_submit
+from .viewings import viewing_book, viewing_record_outcome
 
 __all__ = [
     "ad_source_key",
     "community_alias_add",
+    "community_alias_remove",
     "community_find",
     "community_get_or_create",
     "community_save",
+    "deal_advance",
+    "deal_fall_through",
+    "deal_open",
     "false_listing_report_resolve",
     "false_listing_report_submit",
     "listing_back_on_market",
@@ -45,6 +53,9 @@ __all__ = [
     "listing_import_from_ad",
     "listing_mark_sold",
     "listing_mark_under_offer",
+    "listing_photo_add",
+    "listing_photo_remove",
+    "listing_photo_update",
     "listing_publish",
     "listing_refresh",
     "listing_relist",
@@ -53,4 +64,6 @@ __all__ = [
     "listing_verify",
     "listing_withdraw",
     "verification_problems",
+    "viewing_book",
+    "viewing_record_outcome",
 ]

@@ -13,10 +13,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, Listing, community_key
 from cityplatform.housing.models.communities import NAME_MAX_LENGTH
 from cityplatform.housing.services.common import Errors, add_error, raise_if, require_staff
+from cityplatform.housing.services.search_index import (
+    community_index_new_name,
+    community_reindex_listings,
+)
 from cityplatform.places.models import Place
 from cityplatform.places.selectors import ZHUZHOU
 
@@ -118,6 +123,7 @@ def _alias_add_if_free(community: Community, alias: str) -> None:
             CommunityAlias.objects.create(community=community, alias=alias, key=key)
     except IntegrityError:
         return  # added at this moment by someone else
+    community_index_new_name(community, alias)
 
 
 def community_alias_add(*, community: Community, alias: str, actor: Any = None) -> CommunityAlias:
@@ -138,7 +144,32 @@ def community_alias_add(*, community: Community, alias: str, actor: Any = None) 
             return existing
         if key == community.key:
             raise ValidationError({"alias": [_("This is the community's own name.")]})
-        return CommunityAlias.objects.create(community=community, alias=text, key=key)
+        created = CommunityAlias.objects.create(community=community, alias=text, key=key)
+        # The listings are found by the new name from now on.
+        community_index_new_name(community, text)
+        audit_record(
+            action=Action.CREATE, actor=actor, obj=created, detail={"community": community.pk}
+        )
+    return created
+
+
+def community_alias_remove(*, alias: CommunityAlias, actor: Any = None) -> None:
+    """The community is no longer called this; its listings stop matching the name
+    (unless their own text has it)."""
+    community = alias.community
+    require_staff(actor, community.place_id)
+    with transaction.atomic():
+        alias_id = alias.pk
+        CommunityAlias.objects.filter(pk=alias_id).delete()
+        community_reindex_listings(community)
+        audit_record(
+            action=Action.DELETE,
+            actor=actor,
+            object_type="housing.communityalias",
+            object_id=alias_id,
+            place_code=community.place_id,
+            detail={"community": community.pk},
+        )
 
 
 def community_save(
@@ -168,8 +199,13 @@ def community_save(
     if clash.exists():
         raise ValidationError({"name": [_("Another community already has this name or alias.")]})
     target.full_clean()
+    renamed = community is not None and (
+        Community.objects.filter(pk=community.pk).values_list("name", flat=True).first() != text
+    )
     with transaction.atomic():
         target.save()
         if community is not None:
             Listing.objects.filter(community=target).exclude(place=place).update(place=place)
+        if renamed:
+            community_reindex_listings(target)
     return target

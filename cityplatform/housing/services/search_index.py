@@ -3,13 +3,19 @@
 from django.utils import translation
 
 from cityplatform.core.segmentation import index_terms
-from cityplatform.housing.models import Decoration, Listing, ListingTerm
+from cityplatform.housing.models import Community, Decoration, Listing, ListingTerm
 from cityplatform.housing.models.search import TERM_MAX_LENGTH
 
 
-def listing_search_text(listing: Listing) -> str:
+def community_names(community: Community) -> list[str]:
+    """The community's name and aliases: buyers search by any of them."""
+    return [community.name, *community.aliases.values_list("alias", flat=True)]
+
+
+def listing_search_text(listing: Listing, names: list[str] | None = None) -> str:
+    """`names`: the community's names, when the caller has them already."""
     community = listing.community
-    names = [community.name, *community.aliases.values_list("alias", flat=True)]
+    names = community_names(community) if names is None else names
     # Buyers search in Chinese whatever language the importing session speaks.
     with translation.override("zh-hans"):
         kinds = [
@@ -26,3 +32,40 @@ def listing_reindex(listing: Listing) -> None:
     ListingTerm.objects.filter(listing=listing).delete()
     terms = {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing))}
     ListingTerm.objects.bulk_create(ListingTerm(listing=listing, term=t) for t in sorted(terms))
+
+
+def community_reindex_listings(community: Community) -> int:
+    """Rebuild the terms of every listing of the community, after its name or aliases
+    changed (a buyer searching 操坪小区 must find 老一医院宿舍's homes at once). Call
+    inside the transaction that changed them; returns how many listings."""
+    names = community_names(community)
+    listings = list(Listing.objects.filter(community=community).select_related("community"))
+    ListingTerm.objects.filter(listing__in=[x.pk for x in listings]).delete()
+    rows = [
+        ListingTerm(listing=listing, term=term)
+        for listing in listings
+        for term in sorted(
+            {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing, names))}
+        )
+    ]
+    ListingTerm.objects.bulk_create(rows, batch_size=1000)
+    return len(listings)
+
+
+def community_index_new_name(community: Community, name: str) -> int:
+    """Add the terms of a new name (an alias) to every listing of the community.
+
+    The index of a listing is the terms of its parts (names, features, description)
+    taken together, and jieba cuts at the spaces between them, so a new name only adds
+    its own terms: one INSERT instead of segmenting every listing's text again. (A
+    removed name needs `community_reindex_listings`: its terms may come from elsewhere
+    too.) Returns how many listings.
+    """
+    terms = sorted({t[:TERM_MAX_LENGTH] for t in index_terms(name)})
+    ids = list(Listing.objects.filter(community=community).values_list("pk", flat=True))
+    ListingTerm.objects.bulk_create(
+        (ListingTerm(listing_id=pk, term=term) for pk in ids for term in terms),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return len(ids)
