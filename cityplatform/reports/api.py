@@ -215,6 +215,34 @@ class ReportDetailOut(ReportOut):
     versions: list[VersionOut]
     approvals: list[EventOut]
 
+    @staticmethod
+    def resolve_versions(obj: DailyReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "version": v.version,
+                "values": v.values,
+                "flags": v.flags,
+                "filed_at": v.filed_at,
+                "filed_by": v.filed_by.get_username() if v.filed_by else None,
+                "on_behalf": v.on_behalf,
+                "channel": v.channel,
+                "reason": v.reason,
+            }
+            for v in selectors.report_versions(obj)
+        ]
+
+    @staticmethod
+    def resolve_approvals(obj: DailyReport) -> list[dict[str, Any]]:
+        return [
+            {
+                "action": e.action,
+                "actor": e.actor.get_username() if e.actor else None,
+                "reason": e.reason,
+                "at": e.at,
+            }
+            for e in selectors.report_approval_events(obj)
+        ]
+
 
 class FilingOut(Schema):
     report: ReportOut
@@ -372,37 +400,10 @@ def reports(request: HttpRequest, filters: Query[ReportFilters]) -> Any:
     )
 
 
-def _detail(request: HttpRequest, report: DailyReport) -> dict[str, Any]:
-    out = ReportOut.from_orm(report).dict()
-    out["versions"] = [
-        {
-            "version": v.version,
-            "values": v.values,
-            "flags": v.flags,
-            "filed_at": v.filed_at,
-            "filed_by": v.filed_by.get_username() if v.filed_by else None,
-            "on_behalf": v.on_behalf,
-            "channel": v.channel,
-            "reason": v.reason,
-        }
-        for v in selectors.report_versions(report)
-    ]
-    out["approvals"] = [
-        {
-            "action": e.action,
-            "actor": e.actor.get_username() if e.actor else None,
-            "reason": e.reason,
-            "at": e.at,
-        }
-        for e in selectors.report_approval_events(report)
-    ]
-    return out
-
-
-@router.get("/daily/reports/{report_id}", response=ReportDetailOut)
-def report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+@router.get("/daily/reports/{int:report_id}", response=ReportDetailOut)
+def report(request: HttpRequest, report_id: int) -> DailyReport:
     user = _user(request)
-    return _detail(request, selectors.report_get_visible(user, report_id))
+    return selectors.report_get_visible(user, report_id)
 
 
 def _village(request: HttpRequest, code: str) -> Place:
@@ -455,7 +456,7 @@ def file_zero(request: HttpRequest, payload: ZeroIn) -> Status[dict[str, Any]]:
     return _filing(result)
 
 
-@router.post("/daily/reports/{report_id}/approve", response=ReportOut)
+@router.post("/daily/reports/{int:report_id}/approve", response=ReportOut)
 def approve_report(request: HttpRequest, report_id: int) -> DailyReport:
     user = _user(request)
     report = selectors.report_get_visible(user, report_id)

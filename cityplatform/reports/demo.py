@@ -118,7 +118,7 @@ def load(out: TextIO) -> None:
         reporters=reporters,
         reviewers=reviewers,
         officer=officer,
-        rates=Rates(missing=0.004, late=0.03, nonzero=0.02),
+        rates=Rates(missing=0.004, late=0.015, nonzero=0.02),
         rng=rng,
     )
     days = _days(FIRST_DAY, LAST_DAY)

@@ -87,6 +87,14 @@ def file_zero(request: HttpRequest, kind_code: str, code: str) -> HttpResponse:
     return redirect("reports:place", kind_code=kind.code, code=village.code)
 
 
+def _show_errors(form: ReportForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _day_param(value: str | None, today: date) -> date:
     try:
         return date.fromisoformat(value) if value else today
@@ -117,10 +125,7 @@ def file_report(request: HttpRequest, kind_code: str, code: str) -> HttpResponse
                 )
             except ValidationError as exc:
                 status = 422
-                for field, errors in getattr(
-                    exc, "error_dict", {"__all__": exc.error_list}
-                ).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _show_errors(form, exc)
             except DomainError as exc:
                 status, error = error_status_and_text(exc)
             else:
