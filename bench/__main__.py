@@ -5,6 +5,7 @@ import argparse
 from bench import http_throughput
 
 BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS["reports"] = __import__("bench.reports", fromlist=["main"]).main
 
 
 def main() -> None:

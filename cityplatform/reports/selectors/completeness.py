@@ -83,13 +83,13 @@ class Grid:
         return self.place.level == Place.Level.TOWN
 
 
-def cell_state(tally: Tally, day: date, now: datetime, deadline: datetime) -> str:
-    today = timezone.localdate(now)
+def cell_state(tally: Tally, day: date, *, today: date, open_today: bool) -> str:
+    """The cell's colour; `open_today`: today's deadline has not passed yet."""
     if day > today:
         return "future"
     if tally.expected and tally.reported >= tally.expected:
         return "late" if tally.late else "complete"
-    if day == today and now <= deadline:
+    if day == today and open_today:
         return "pending"
     return "partial" if tally.reported else "missing"
 
@@ -137,6 +137,12 @@ def reports_per_unit_and_day(
     }
 
 
+def _with_expected(found: Tally | None, expected: int) -> Tally:
+    if found is None:
+        return Tally(expected)
+    return Tally(expected, found.on_time, found.late, found.approved, found.flagged)
+
+
 def county_approved_town_days(
     kind: ReportKind, prefix: str, start: date, end: date
 ) -> set[tuple[str, date]]:
@@ -176,7 +182,9 @@ def completeness_grid(
     reported = reports_per_unit_and_day(kind, place.prefix, row_length, start, end)
     approved_days = county_approved_town_days(kind, place.prefix, start, end)
     units = {p.code: p for p in Place.objects.filter(code__in=[_unit_code(u) for u in expected])}
-    deadlines = {day: due_at(kind, day) for day in days}
+    # Local date and deadline once: time zone lookups per cell would cost more than SQL.
+    today = timezone.localdate(now)
+    open_today = now <= due_at(kind, today)
 
     rows: list[Row] = []
     for unit in sorted(expected):
@@ -186,12 +194,12 @@ def completeness_grid(
         town_code = unit[:TOWN_PREFIX_LENGTH].ljust(12, "0")
         cells = []
         for day in days:
-            tally = reported.get((unit, day), Tally()) + Tally(expected=expected[unit])
+            tally = _with_expected(reported.get((unit, day)), expected[unit])
             cells.append(
                 Cell(
                     day,
                     tally,
-                    cell_state(tally, day, now, deadlines[day]),
+                    cell_state(tally, day, today=today, open_today=open_today),
                     county_approved=(town_code, day) in approved_days
                     and row_length >= TOWN_PREFIX_LENGTH,
                 )
@@ -205,7 +213,7 @@ def completeness_grid(
             Cell(
                 day,
                 tally,
-                cell_state(tally, day, now, deadlines[day]),
+                cell_state(tally, day, today=today, open_today=open_today),
                 county_approved=place.level == Place.Level.TOWN
                 and (place.code, day) in approved_days,
             )
@@ -214,10 +222,14 @@ def completeness_grid(
 
 
 def _sum(tallies: Iterable[Tally]) -> Tally:
-    total = Tally()
-    for tally in tallies:
-        total = total + tally
-    return total
+    expected = on_time = late = approved = flagged = 0
+    for t in tallies:
+        expected += t.expected
+        on_time += t.on_time
+        late += t.late
+        approved += t.approved
+        flagged += t.flagged
+    return Tally(expected, on_time, late, approved, flagged)
 
 
 @dataclass(frozen=True)
@@ -237,7 +249,7 @@ def completeness_by_town(*, kind: ReportKind, prefix: str, day: date) -> list[To
     for unit in sorted(expected):
         town = towns.get(_unit_code(unit))
         if town is not None:
-            tally = reported.get((unit, day), Tally()) + Tally(expected=expected[unit])
+            tally = _with_expected(reported.get((unit, day)), expected[unit])
             result.append(TownCompleteness(town, tally, (town.code, day) in approved))
     return result
 
