@@ -33,9 +33,9 @@ MAFANGTANG = "430281002001"
 LAILONGMEN = "430281002000"
 
 LOGINS = [
-    ("daily_mafangtang", "马放塘社区 儿童主任 (每日零报告: 一键零报告)"),
-    ("daily_lailongmen", "来龙门街道 儿童督导员 (每日零报告: 审核本街道)"),
-    ("daily_liling", "醴陵市民政局 (每日零报告: 全市完成情况、审核镇街、导出)"),
+    ("daily_mafangtang", "马放塘社区 儿童主任 (/reports/: 每日零报告, 一键零报告)"),
+    ("daily_lailongmen", "来龙门街道 儿童督导员 (/reports/: 本街道完成情况, 审核)"),
+    ("daily_liling", "醴陵市民政局 (/reports/?month=2020-02: 全市完成情况, 审核镇街, 导出)"),
 ]
 
 

@@ -31,6 +31,10 @@ def test_home_takes_each_user_to_their_own_place(client, people) -> None:  # typ
     ]:
         client.force_login(user)
         assert client.get("/reports/")["Location"] == f"{BASE}/{code}/"
+    assert (
+        client.get("/reports/", {"month": "2020-02"})["Location"]
+        == f"{BASE}/{LILING}/?month=2020-02"
+    )
 
 
 def test_anonymous_and_role_less_users_are_kept_out(client, people) -> None:  # type: ignore[no-untyped-def]

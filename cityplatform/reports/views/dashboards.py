@@ -2,10 +2,12 @@
 missing villages, and one day's figures with the approvals that belong to it."""
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -45,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
     place = selectors.home_place(request.user)
     if kind is None or place is None:
         raise Http404
-    return redirect("reports:place", kind_code=kind.code, code=place.code)
+    url = reverse("reports:place", kwargs={"kind_code": kind.code, "code": place.code})
+    month = request.GET.get("month", "")
+    return redirect(f"{url}?{urlencode({'month': month})}" if month else url)
 
 
 @reports_page
