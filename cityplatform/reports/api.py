@@ -17,13 +17,14 @@ Everything is bounded by the user's jurisdiction: another unit's report or place
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja import Path as PathParam
 from ninja.pagination import paginate
 
 from cityplatform.accounts.auth import api_auth
@@ -31,6 +32,7 @@ from cityplatform.core.errors import DomainError
 from cityplatform.core.pagination import Pagination
 from cityplatform.places.models import Place
 from cityplatform.reports import services
+from cityplatform.reports.days import FIRST_DAY, LAST_DAY
 from cityplatform.reports.kinds import ReportKind, all_kinds, deadline_for, default_kind, due_at
 from cityplatform.reports.models import Channel, DailyReport
 from cityplatform.reports.permissions import may_use_reports
@@ -47,6 +49,7 @@ from cityplatform.reports.services.common import kind_get, town_code_of
 router = Router(tags=["reports"], auth=api_auth)
 
 CODE = r"^\d{12}$"
+TownCode = Annotated[str, PathParam(..., pattern=CODE)]
 
 
 def _user(request: HttpRequest) -> Any:
@@ -104,8 +107,12 @@ class CompletenessOut(Schema):
     total: TallyOut
 
 
+# Days reports can be about (see reports.days); outside, a 422.
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+
+
 class DayQuery(Schema):
-    date: dt.date
+    date: Day
     kind: str | None = Field(None, max_length=32)
     place: str | None = Field(None, pattern=CODE)
 
@@ -118,7 +125,7 @@ class VillageOut(Schema):
 
 
 class GridQuery(Schema):
-    month: str = Field(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    month: str = Field(..., pattern=r"^20\d{2}-(0[1-9]|1[0-2])$")
     kind: str | None = Field(None, max_length=32)
     place: str | None = Field(None, pattern=CODE)
 
@@ -254,7 +261,7 @@ class FilingOut(Schema):
 class FileIn(Schema):
     kind: str | None = Field(None, max_length=32)
     village: str = Field(..., pattern=CODE)
-    date: dt.date
+    date: Day
     values: dict[str, Any] = Field(..., max_length=50)
     reason: str = Field("", max_length=5000)
 
@@ -262,12 +269,12 @@ class FileIn(Schema):
 class ZeroIn(Schema):
     kind: str | None = Field(None, max_length=32)
     village: str = Field(..., pattern=CODE)
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class DayIn(Schema):
     kind: str | None = Field(None, max_length=32)
-    date: dt.date
+    date: Day
 
 
 class ApprovedOut(Schema):
@@ -284,7 +291,7 @@ class TownDayOut(Schema):
 
 class ReportFilters(Schema):
     kind: str | None = Field(None, max_length=32)
-    date: dt.date | None = None
+    date: Day | None = None
     place: str | None = Field(None, pattern=CODE)
 
 
@@ -400,7 +407,21 @@ def reports(request: HttpRequest, filters: Query[ReportFilters]) -> Any:
     )
 
 
-@router.get("/daily/reports/{int:report_id}", response=ReportDetailOut)
+@router.post("/daily/reports/zero", response={200: FilingOut, 201: FilingOut})
+def file_zero(request: HttpRequest, payload: ZeroIn) -> Status[dict[str, Any]]:
+    """One tap: a zero report for today (or `date`); 409 when figures are already filed."""
+    user = _user(request)
+    result = services.report_file_zero(
+        actor=user,
+        kind=_kind(payload.kind),
+        village=_village(request, payload.village),
+        day=payload.date,
+        channel=Channel.API,
+    )
+    return _filing(result)
+
+
+@router.get("/daily/reports/{report_id}", response=ReportDetailOut)
 def report(request: HttpRequest, report_id: int) -> DailyReport:
     user = _user(request)
     return selectors.report_get_visible(user, report_id)
@@ -442,21 +463,7 @@ def file_report(request: HttpRequest, payload: FileIn) -> Status[dict[str, Any]]
     return _filing(result)
 
 
-@router.post("/daily/reports/zero", response={200: FilingOut, 201: FilingOut})
-def file_zero(request: HttpRequest, payload: ZeroIn) -> Status[dict[str, Any]]:
-    """One tap: a zero report for today (or `date`); 409 when figures are already filed."""
-    user = _user(request)
-    result = services.report_file_zero(
-        actor=user,
-        kind=_kind(payload.kind),
-        village=_village(request, payload.village),
-        day=payload.date,
-        channel=Channel.API,
-    )
-    return _filing(result)
-
-
-@router.post("/daily/reports/{int:report_id}/approve", response=ReportOut)
+@router.post("/daily/reports/{report_id}/approve", response=ReportOut)
 def approve_report(request: HttpRequest, report_id: int) -> DailyReport:
     user = _user(request)
     report = selectors.report_get_visible(user, report_id)
@@ -472,7 +479,7 @@ def _town(request: HttpRequest, code: str) -> Place:
 
 
 @router.post("/daily/towns/{code}/approve", response=ApprovedOut)
-def approve_town_day(request: HttpRequest, code: str, payload: DayIn) -> dict[str, int]:
+def approve_town_day(request: HttpRequest, code: TownCode, payload: DayIn) -> dict[str, int]:
     user = _user(request)
     count = services.town_day_approve(
         actor=user, kind=_kind(payload.kind), town=_town(request, code), day=payload.date
@@ -481,7 +488,7 @@ def approve_town_day(request: HttpRequest, code: str, payload: DayIn) -> dict[st
 
 
 @router.post("/daily/towns/{code}/county-approve", response=TownDayOut)
-def approve_for_county(request: HttpRequest, code: str, payload: DayIn) -> dict[str, Any]:
+def approve_for_county(request: HttpRequest, code: TownCode, payload: DayIn) -> dict[str, Any]:
     user = _user(request)
     town_day = services.county_day_approve(
         actor=user, kind=_kind(payload.kind), town=_town(request, code), day=payload.date

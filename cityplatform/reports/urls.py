@@ -2,6 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
+from cityplatform.reports.days import in_range
 from cityplatform.reports.views import dashboards, downloads, village
 
 app_name = "reports"
@@ -11,7 +12,10 @@ class DateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> date:
-        return date.fromisoformat(value)  # 2020-02-30 raises ValueError: a 404
+        day = date.fromisoformat(value)  # 2020-02-30 raises ValueError: a 404
+        if not in_range(day):
+            raise ValueError(value)
+        return day
 
     def to_url(self, value: date) -> str:
         return value.isoformat()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cityplatform.core.errors import DomainError
 from cityplatform.places.models import PREFIX_LENGTH, Place
+from cityplatform.reports.days import FIRST_DAY, LAST_DAY, in_range
 from cityplatform.reports.kinds import ReportKind, get_kind
 from cityplatform.reports.models import TownDay
 
@@ -26,6 +27,13 @@ def kind_get(code: str) -> ReportKind:
 
 
 def refuse_future_day(day: date, today: date) -> None:
+    if not in_range(day):
+        raise DomainError(
+            "day_out_of_range",
+            _("Choose a day from %(first)s to %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+            status=422,
+        )
     if day > today:
         raise DomainError(
             "future_day",

@@ -72,7 +72,14 @@ def test_completeness_follows_the_jurisdiction(client, people, kind) -> None:  #
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"date": "2020-02-30"}, {"date": "yesterday"}, {"date": "2020-02-03", "place": "4302"}],
+    [
+        {},
+        {"date": "2020-02-30"},
+        {"date": "yesterday"},
+        {"date": "0001-01-01"},
+        {"date": "9999-12-31"},
+        {"date": "2020-02-03", "place": "4302"},
+    ],
 )
 def test_completeness_bad_input_is_422(client, people, params) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"{API}/completeness", params, headers=_bearer(people.liling))
@@ -207,10 +214,9 @@ def test_missing_and_grid(client, people, kind) -> None:  # type: ignore[no-unty
         f"{API}/grid", {"month": "2020-02"}, headers=_bearer(people.mafangtang)
     )
     assert village_grid.status_code == 422
-    assert (
-        client.get(f"{API}/grid", {"month": "2020-13"}, headers=_bearer(people.liling)).status_code
-        == 422
-    )
+    for month in ("2020-13", "0000-01", "9999-12"):
+        response = client.get(f"{API}/grid", {"month": month}, headers=_bearer(people.liling))
+        assert response.status_code == 422
 
 
 def test_approvals_by_api(client, people, kind) -> None:  # type: ignore[no-untyped-def]
@@ -251,3 +257,22 @@ def test_approvals_by_api(client, people, kind) -> None:  # type: ignore[no-unty
         headers=_bearer(people.lailongmen),
     )
     assert forbidden.status_code == 404  # another town: not visible
+
+
+def test_odd_ids_answer_json_not_html(client, people) -> None:  # type: ignore[no-untyped-def]
+    headers = _bearer(people.liling)
+    for url in (f"{API}/reports/-1", f"{API}/reports/-1/approve", f"{API}/reports/x"):
+        response = (
+            client.post(url, headers=headers)
+            if "approve" in url
+            else client.get(url, headers=headers)
+        )
+        assert response.status_code in (404, 422)
+        assert response.json()["error"]["code"]
+    bad_town = client.post(
+        f"{API}/towns/abc/approve",
+        {"date": "2020-02-03"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert bad_town.status_code == 422

@@ -1,6 +1,6 @@
 """Filing: first report, timeliness, corrections with history, one-tap zero, refusals."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -163,6 +163,19 @@ def test_a_town_is_not_a_reporting_unit(kind, people) -> None:  # type: ignore[n
     with pytest.raises(DomainError) as excinfo:
         file(kind, people.lailongmen, LAILONGMEN)
     assert excinfo.value.code == "not_a_village"
+
+
+def test_a_day_before_2000_is_refused(kind, people) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DomainError) as excinfo:
+        report_file(
+            actor=people.mafangtang,
+            kind=kind,
+            village=village(MAFANGTANG),
+            day=date(1999, 12, 31),
+            values=kind.zero_values(),
+            now=at(DAY, "09:00"),
+        )
+    assert (excinfo.value.status, excinfo.value.code) == (422, "day_out_of_range")
 
 
 def test_a_day_not_yet_come_is_refused(kind, people) -> None:  # type: ignore[no-untyped-def]

@@ -83,7 +83,7 @@ def _api_requests(report_pk: int) -> list[tuple[str, str, str, dict[str, Any]]]:
     for path, view in router.path_operations.items():
         if path in EXEMPT_API:
             continue
-        url = "/api/reports" + path.replace("{int:report_id}", str(report_pk)).replace(
+        url = "/api/reports" + path.replace("{report_id}", str(report_pk)).replace(
             "{code}", LAILONGMEN
         )
         for operation in view.operations:

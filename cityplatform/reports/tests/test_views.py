@@ -187,9 +187,12 @@ def test_staff_file_a_missing_village_on_its_behalf(client, people) -> None:  # 
     assert "on the village" in client.get(f"{BASE}/{LAILONGMEN}/2020-02-03/").content.decode()
 
 
-def test_bad_month_falls_back_and_bad_dates_are_404(client, people) -> None:  # type: ignore[no-untyped-def]
+def test_bad_months_fall_back_and_bad_dates_are_404(client, people) -> None:  # type: ignore[no-untyped-def]
     client.force_login(people.liling)
-    assert client.get(f"{BASE}/{LILING}/", {"month": "2020-13"}).status_code == 200
+    for month in ("2020-13", "0001-01", "9999-12", "x"):
+        assert client.get(f"{BASE}/{LILING}/", {"month": month}).status_code == 200
+    assert client.get(f"{BASE}/{LILING}/0001-01-01/").status_code == 404
+    assert client.get(f"{BASE}/{LILING}/9999-12-31.xlsx").status_code == 404
     assert client.get(f"{BASE}/{LILING}/2020-02-30/").status_code == 404
     assert client.get(f"/reports/nosuchkind/{LILING}/").status_code == 404
     assert client.get(f"{BASE}/{MAFANGTANG}/2020-02-03/").status_code == 404  # no units below

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from cityplatform.core.errors import DomainError
+from cityplatform.reports.days import in_range
 from cityplatform.reports.kinds import ReportKind, get_kind
 from cityplatform.reports.permissions import may_use_reports
 
@@ -40,9 +41,10 @@ def month_start(value: str | None, today: date) -> date:
     """The first day of the month named `YYYY-MM`, or of today's month."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
         return today.replace(day=1)
+    return first if in_range(first) else today.replace(day=1)
 
 
 def error_status_and_text(exc: DomainError | ValidationError | PermissionDenied) -> tuple[int, str]:

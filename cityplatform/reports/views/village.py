@@ -15,6 +15,7 @@ from cityplatform.accounts.jurisdiction import place_visible_to
 from cityplatform.core.errors import DomainError
 from cityplatform.places.models import Place
 from cityplatform.reports import services
+from cityplatform.reports.days import in_range
 from cityplatform.reports.forms import ReportForm
 from cityplatform.reports.kinds import ReportKind, due_at, get_kind
 from cityplatform.reports.models import Channel, DailyReport
@@ -97,9 +98,10 @@ def _show_errors(form: ReportForm, exc: ValidationError) -> None:
 
 def _day_param(value: str | None, today: date) -> date:
     try:
-        return date.fromisoformat(value) if value else today
+        day = date.fromisoformat(value) if value else today
     except ValueError:
         return today
+    return day if in_range(day) else today
 
 
 @reports_page
