@@ -2,9 +2,13 @@
 
 import argparse
 
-from bench import children, http_throughput
+from bench import children, http_throughput, reports
 
-BENCHMARKS = {"http": http_throughput.main, "children": children.main}
+BENCHMARKS = {
+    "http": http_throughput.main,
+    "children": children.main,
+    "reports": reports.main,
+}
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from bench import children, http_throughput
+from bench import children, http_throughput, reports
 
 
 @pytest.mark.skipif(
@@ -25,3 +25,14 @@ def test_children_benchmark_runs_at_tiny_size() -> None:
         "exact ID-number search",
     ]
     assert all(ours.samples_ms and naive.samples_ms for _name, ours, naive in rows)
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the benchmark builds its own SQLite database; the SQLite run covers it",
+)
+def test_reports_benchmark_runs_at_tiny_size() -> None:
+    results = reports.main(quick=True)
+    assert results[0]["name"] == "ours: grouped queries"
+    assert all(r["runs"] > 0 and r["p50_ms"] > 0 for r in results)
+    assert results[0]["queries"] < results[1]["queries"]

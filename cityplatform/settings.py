@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "cityplatform.housing",
     "cityplatform.developments",
     "cityplatform.children",
+    "cityplatform.reports",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,13 @@ LOGGING = {
 # API: one page size for every list endpoint, with a ceiling.
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
 API_MAX_PAGE_SIZE = 100
+
+# Daily reports: deadline overrides per report kind, e.g.
+# DAILY_REPORT_DEADLINES=children_care=09:30; reminders go out this long before it.
+DAILY_REPORT_DEADLINES = dict(
+    item.split("=", 1) for item in env_list("DAILY_REPORT_DEADLINES", []) if "=" in item
+)
+DAILY_REPORT_REMINDER_LEAD_MINUTES = env_int("DAILY_REPORT_REMINDER_LEAD_MINUTES", 60)
 
 # The verbose name used on pages and in the admin header.
 PLATFORM_NAME = _("Zhuzhou City Comprehensive Service Information Platform")

@@ -1,0 +1,1 @@
+"""Pages of daily reporting; thin: they call the selectors and services."""
