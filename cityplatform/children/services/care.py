@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.children.access import may_take_fallback_guardianship
+from cityplatform.children.daily_reports import refresh_report_flags_on_commit
 from cityplatform.children.models import (
     PROTECTION_CENTRE,
     Assistance,
@@ -127,6 +128,8 @@ def arrangement_start(
             obj=locked,
             detail={"arrangement_started": arrangement.pk},
         )
+        # The child is placed from that day: a flag on that day's zero report may clear.
+        refresh_report_flags_on_commit(locked.village_id, starts_on)
     return arrangement
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityplatform.audit.services import Action, audit_record
+from cityplatform.children.daily_reports import refresh_report_flags_on_commit
 from cityplatform.children.identity import (
     id_number_check_birth_date,
     id_number_index,
@@ -116,6 +117,8 @@ def _duplicate_id_number() -> DomainError:
 
 def _record_finding(child: Child, day: datetime.date) -> None:
     LackingCareFinding.objects.create(child=child, village_id=child.village_id, found_on=day)
+    # A zero report already filed for that day must now be flagged.
+    refresh_report_flags_on_commit(child.village_id, day)
 
 
 def child_register(

@@ -78,3 +78,35 @@ def test_a_child_turning_lacking_is_new_that_day_and_later_changes_keep_the_past
     child_update(actor=world.huabu_director, child=child, guardianship="adequate")
     # The day's figure stays: the child was found lacking today.
     assert daily_registry_counts(huabu, today)["new_lacking_care"] == 1
+
+
+def test_a_zero_report_hiding_an_unplaced_child_is_flagged_until_the_child_is_placed(
+    world, make_user, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.children.daily_reports import CHILDREN_CARE
+    from cityplatform.reports.kinds import get_kind
+    from cityplatform.reports.roles import REPORTER
+    from cityplatform.reports.services import report_file_zero
+
+    kind = get_kind(CHILDREN_CARE)
+    assert kind is not None
+    assert kind.cross_check is not None
+    huabu = Place.objects.get(code=HUABU)
+    reporter = make_user("huabu_reporter", roles=[REPORTER], place=HUABU)
+    report = report_file_zero(actor=reporter, kind=kind, village=huabu).report
+    report.refresh_from_db()
+    assert report.flagged
+    assert "1" in report.flags[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        arrangement_start(
+            actor=world.huabu_director,
+            child=world.huanhuan,
+            kind="relative",
+            carer="外婆",
+            responsible_person="刘主任",
+            starts_on=timezone.localdate(),
+        )
+    report.refresh_from_db()
+    assert not report.flagged
+    assert report.flags == []
