@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "cityplatform.news",
     "cityplatform.directory",
     "cityplatform.housing",
+    "cityplatform.ledger",
+    "cityplatform.charity",
 ]
 
 MIDDLEWARE = [
