@@ -10,6 +10,7 @@ drawing on named funds under 专款专用:
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -216,7 +217,11 @@ def disbursement_propose(
 
 
 def _post(
-    disbursement: Disbursement, lines: list[DisbursementLine], available: dict[int, Available]
+    disbursement: Disbursement,
+    lines: list[DisbursementLine],
+    available: dict[int, Available],
+    *,
+    value_date: date,
 ) -> Posting:
     """Check every line against what its fund holds and build the ledger posting."""
     cash, goods = organisation_accounts(disbursement.organisation)
@@ -240,7 +245,7 @@ def _post(
     return Posting(
         legs=legs,
         description=f"拨付 #{disbursement.pk} {disbursement.recipient}",
-        value_date=timezone.localdate(),
+        value_date=value_date,
         source=SOURCE,
         reference=str(disbursement.pk),
     )
@@ -275,7 +280,7 @@ def disbursement_approve(*, actor: Any, disbursement: Disbursement, note: str = 
         lines = list(locked.lines.select_related("fund", "fund__designation").order_by("fund_id"))
         funds = [line.fund for line in lines]
         funds_lock(funds)
-        posting = _post(locked, lines, funds_available(funds))
+        posting = _post(locked, lines, funds_available(funds), value_date=timezone.localdate())
         (txn,) = transactions_post_many([posting], posted_by=actor)
         for line in lines:
             if line.fund.kind == FundKind.GOODS:
@@ -390,7 +395,14 @@ def disbursements_import(
             for line in lines:
                 line.disbursement = disbursement
                 line.fund_id = line.fund.pk
-            postings.append(_post(disbursement, lines, available))
+            postings.append(
+                _post(
+                    disbursement,
+                    lines,
+                    available,
+                    value_date=timezone.localdate(disbursement.proposed_at),
+                )
+            )
         txns = transactions_post_many(postings, posted_by=approved_by)
         DisbursementLine.objects.bulk_create([line for lines in checked for line in lines])
         for disbursement, txn in zip(created, txns, strict=True):

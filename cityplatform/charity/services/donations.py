@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,8 @@ class DonationInput:
     designation: Designation | None = None
     received_on: date | None = None
     note: str = ""
+    # For historic imports: when it was first recorded (default: now).
+    recorded_at: datetime | None = None
 
 
 @dataclass
@@ -263,7 +265,7 @@ def donations_import(
                     unit=item.unit,
                     received_on=item.received_on,
                     note=clean_text(data.note)[:200],
-                    recorded_at=now,
+                    recorded_at=data.recorded_at or now,
                     recorded_by=actor,
                 )
             )
