@@ -63,6 +63,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "donations": donations,
             "disbursements": disbursements,
             "traces": traces,
+            "largest": public.donations_public(campaign)
+            .filter(correction__isnull=True)
+            .order_by("-amount", "id")[:10],
             "publications": public.publications(campaign),
             "corrections": public.corrections(campaign),
             "charts": charts.over_time_options(campaign),
