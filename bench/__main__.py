@@ -2,9 +2,9 @@
 
 import argparse
 
-from bench import http_throughput
+from bench import charity, http_throughput
 
-BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS = {"http": http_throughput.main, "charity": charity.main}
 
 
 def main() -> None:

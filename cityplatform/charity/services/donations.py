@@ -1,7 +1,7 @@
 """Recording donations: one at a time (staff) or in bulk (imports, demo, benchmarks)."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -90,9 +90,11 @@ def id_number_check(value: str) -> tuple[str, str]:
     return masked, digest
 
 
-def _check(data: DonationInput, today: date) -> _Checked:
+def _check(data: DonationInput, today: date, participants: dict[int, set[int]]) -> _Checked:
     campaign, organisation = data.campaign, data.organisation
-    if not campaign.organisations.filter(pk=organisation.pk).exists():
+    if campaign.pk not in participants:
+        participants[campaign.pk] = set(campaign.organisations.values_list("pk", flat=True))
+    if organisation.pk not in participants[campaign.pk]:
         raise _invalid(
             "organisation_not_in_campaign",
             _("%(org)s does not take part in this campaign.") % {"org": organisation},
@@ -198,10 +200,14 @@ def donations_import(
     """
     today = timezone.localdate()
     checked = []
+    participants: dict[int, set[int]] = {}
+    allowed: set[int] = set()
     for index, data in enumerate(items):
-        require_staff(actor, data.organisation, CLERK_ROLE)
+        if data.organisation.pk not in allowed:
+            require_staff(actor, data.organisation, CLERK_ROLE)
+            allowed.add(data.organisation.pk)
         try:
-            checked.append(_check(data, today))
+            checked.append(_check(data, today, participants))
         except DomainError as exc:
             exc.details["index"] = index
             raise
@@ -212,13 +218,13 @@ def donations_import(
         Donor.objects.bulk_create(list({id(d): d for d in donors if d.pk is None}.values()))
         funds: dict[tuple[Any, ...], Fund] = {}
         org_accounts: dict[int, Any] = {}
-        numbers: dict[tuple[int, int], list[str]] = {}
+        numbers: dict[tuple[int, int], Iterator[str]] = {}
         wanted: dict[tuple[int, int], int] = defaultdict(int)
         for item in checked:
             wanted[(item.data.organisation.pk, item.received_on.year)] += 1
         orgs = {item.data.organisation.pk: item.data.organisation for item in checked}
         for (org_id, year), count in sorted(wanted.items()):
-            numbers[(org_id, year)] = _receipt_numbers(orgs[org_id], year, count)
+            numbers[(org_id, year)] = iter(_receipt_numbers(orgs[org_id], year, count))
         rows = []
         postings = []
         for item, donor in zip(checked, donors, strict=True):
@@ -238,7 +244,7 @@ def donations_import(
                 org_accounts[org.pk] = organisation_accounts(org)
             cash, goods = org_accounts[org.pk]
             fund = funds[key]
-            number = numbers[(org.pk, item.received_on.year)].pop(0)
+            number = next(numbers[(org.pk, item.received_on.year)])
             asset = cash if data.kind == FundKind.MONEY else goods
             postings.append(
                 Posting(
