@@ -30,6 +30,7 @@ from cityplatform.charity.models import (
 from cityplatform.charity.models.setup import FundKind
 from cityplatform.core.errors import DomainError
 from cityplatform.core.validators import clean_text
+from cityplatform.ledger.models import Account
 from cityplatform.ledger.money import CENT, amount_parse
 from cityplatform.ledger.services import Leg, Posting, transactions_post_many
 from cityplatform.places.models import Place
@@ -53,17 +54,22 @@ def _invalid(code: str, message: str, **details: Any) -> DomainError:
     return DomainError(code, message, status=422, **details)
 
 
+def _funds(ids: Sequence[Any]) -> dict[int, Fund]:
+    return {f.pk: f for f in Fund.objects.filter(pk__in=ids).select_related("designation")}
+
+
 def _lines_check(
     *,
     campaign: Campaign,
     organisation: Organisation,
     designation: Designation | None,
     lines: Sequence[LineInput],
+    known: dict[int, Fund] | None = None,
 ) -> list[DisbursementLine]:
     if not lines:
         raise _invalid("no_lines", _("Say which fund pays and how much."))
     ids = [line.fund.pk if isinstance(line.fund, Fund) else line.fund for line in lines]
-    funds = {f.pk: f for f in Fund.objects.filter(pk__in=ids).select_related("designation")}
+    funds = known if known is not None and all(i in known for i in ids) else _funds(ids)
     checked = []
     seen = set()
     for index, (line, fund_id) in enumerate(zip(lines, ids, strict=True)):
@@ -222,9 +228,15 @@ def _post(
     available: dict[int, Available],
     *,
     value_date: date,
+    org_accounts: dict[int, tuple[Account, Account]] | None = None,
 ) -> Posting:
     """Check every line against what its fund holds and build the ledger posting."""
-    cash, goods = organisation_accounts(disbursement.organisation)
+    org_accounts = {} if org_accounts is None else org_accounts
+    if disbursement.organisation_id not in org_accounts:
+        org_accounts[disbursement.organisation_id] = organisation_accounts(
+            disbursement.organisation
+        )
+    cash, goods = org_accounts[disbursement.organisation_id]
     legs = []
     for line in lines:
         funds_left = available[line.fund_id]
@@ -391,6 +403,7 @@ def disbursements_import(
             )
         created = Disbursement.objects.bulk_create(rows)
         postings = []
+        org_accounts: dict[int, tuple[Account, Account]] = {}
         for disbursement, lines in zip(created, checked, strict=True):
             for line in lines:
                 line.disbursement = disbursement
@@ -401,6 +414,7 @@ def disbursements_import(
                     lines,
                     available,
                     value_date=timezone.localdate(disbursement.proposed_at),
+                    org_accounts=org_accounts,
                 )
             )
         txns = transactions_post_many(postings, posted_by=approved_by)
