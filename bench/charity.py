@@ -36,8 +36,16 @@ FULL = {"donations": 1_000_000, "disbursements": 100_000, "campaigns": 100, "req
 QUICK = {"donations": 400, "disbursements": 40, "campaigns": 3, "requests": 10}
 
 
+def _database_kind() -> str:
+    return (
+        "postgres" if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+
+
 def _work(quick: bool) -> Path:
-    return ROOT / "var" / "bench" / ("charity-quick" if quick else "charity")
+    # One directory per database kind and size, so a SQLite and a PostgreSQL run can go on
+    # side by side without one wiping the other's files.
+    return ROOT / "var" / "bench" / f"charity-{_database_kind()}{'-quick' if quick else ''}"
 
 
 def _env(quick: bool) -> dict[str, str]:
