@@ -54,10 +54,12 @@ def build(sizes: dict[str, int], progress: Any) -> dict[str, Any]:
     from cityplatform.accounts.roles import sync_roles
     from cityplatform.accounts.services import user_ensure
     from cityplatform.charity.models import Campaign, Designation, Fund, Organisation
-    from cityplatform.charity.services import DonationInput, LineInput, donations_import
-    from cityplatform.charity.services.disbursements import (
+    from cityplatform.charity.services import (
+        DonationInput,
         ImportedDisbursement,
+        LineInput,
         disbursements_import,
+        donations_import,
     )
     from cityplatform.places import demo as places_demo
     from cityplatform.places.models import Place

@@ -17,8 +17,13 @@ from django.utils import timezone
 from cityplatform.accounts.demo import DEMO_PASSWORD
 from cityplatform.accounts.services import user_ensure
 from cityplatform.charity.models import Campaign, Designation, Organisation
-from cityplatform.charity.services import DonationInput, LineInput, donations_import
-from cityplatform.charity.services.disbursements import ImportedDisbursement, disbursements_import
+from cityplatform.charity.services import (
+    DonationInput,
+    ImportedDisbursement,
+    LineInput,
+    disbursements_import,
+    donations_import,
+)
 from cityplatform.places.models import Place
 
 LILING = "430281000000"

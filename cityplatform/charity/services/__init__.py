@@ -8,14 +8,15 @@ from .disbursements import (
     disbursement_approve,
     disbursement_propose,
     disbursement_reject,
-    disbursements_import,
 )
 from .disclosure import disclosure_publish, donation_correct
 from .donations import DonationInput, donation_record, donations_import
+from .imports import ImportedDisbursement, disbursements_import
 from .setup import fund_for, organisation_accounts
 
 __all__ = [
     "DonationInput",
+    "ImportedDisbursement",
     "LineInput",
     "disbursement_approve",
     "disbursement_propose",
