@@ -2,12 +2,13 @@
 
 import argparse
 
-from bench import children, http_throughput, reports
+from bench import charity, children, http_throughput, reports
 
 BENCHMARKS = {
     "http": http_throughput.main,
     "children": children.main,
     "reports": reports.main,
+    "charity": charity.main,
 }
 
 

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "cityplatform.developments",
     "cityplatform.children",
     "cityplatform.reports",
+    "cityplatform.ledger",
+    "cityplatform.charity",
 ]
 
 MIDDLEWARE = [

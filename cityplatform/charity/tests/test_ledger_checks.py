@@ -1,0 +1,62 @@
+"""verify_ledger runs charity's checks and names what is broken."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from cityplatform.charity.models import Donation
+from cityplatform.charity.services import organisation_accounts
+from cityplatform.ledger.services import Leg, transaction_post
+
+from .conftest import give
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clean_book_passes(world) -> None:  # type: ignore[no-untyped-def]
+    give(world, "10.00")
+    out = io.StringIO()
+    call_command("verify_ledger", stdout=out)
+    assert "checks passed" in out.getvalue()
+
+
+def test_overdrawn_funds_and_untied_donations_are_listed(world) -> None:  # type: ignore[no-untyped-def]
+    gift = give(world, "10.00")
+    fund = gift.fund
+    cash, _goods = organisation_accounts(world.cishan)
+    with transaction.atomic():
+        # A payment behind the services' back: the fund pays out more than it holds.
+        transaction_post(
+            legs=[Leg(fund.expense_account, Decimal("25.00")), Leg(cash, Decimal("-25.00"))],
+            description="forged",
+        )
+        # A donation row whose amount its ledger transaction does not carry.
+        Donation.objects.create(
+            receipt_number="FORGED0001",
+            campaign=world.campaign,
+            organisation=world.cishan,
+            donor=gift.donor,
+            fund=fund,
+            kind="money",
+            amount=Decimal("99.00"),
+            received_on=gift.received_on,
+            recorded_at=gift.recorded_at,
+            ledger_transaction=transaction_post(
+                legs=[
+                    Leg(fund.income_account, Decimal("-1.00")),
+                    Leg(fund.expense_account, Decimal("1.00")),
+                ],
+                description="forged gift",
+            ),
+        )
+        out = io.StringIO()
+        with pytest.raises(CommandError):
+            call_command("verify_ledger", stdout=out)
+        text = out.getvalue()
+        assert f"charity.no_fund_below_zero: fund #{fund.pk} holds" in text
+        assert "donation FORGED0001 (99.00) does not match its ledger transaction" in text
+        assert "donation FORGED0001's ledger transaction names another source" in text
+        transaction.set_rollback(True)
