@@ -36,6 +36,8 @@ def test_reports_benchmark_runs_at_tiny_size() -> None:
     assert results[0]["name"] == "ours: grouped queries"
     assert all(r["runs"] > 0 and r["p50_ms"] > 0 for r in results)
     assert results[0]["queries"] < results[1]["queries"]
+
+
 def test_charity_benchmark_runs_at_tiny_size() -> None:
     from bench import charity
 
