@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "cityplatform.news",
     "cityplatform.directory",
     "cityplatform.housing",
+    "cityplatform.volunteers",
 ]
 
 MIDDLEWARE = [
