@@ -279,6 +279,9 @@ def _activities(
                     date=_activity_date(rng, kind),
                 )
             )
+        if not by_org:
+            # The scenario spans the article's period: 大年初一 to the day it reports.
+            rows[0].date, rows[-1].date = plan.FIRST_DAY, plan.LAST_DAY
         rows.sort(key=lambda activity: activity.date)
         _plan_outputs(rng, p, rows)
         by_org[organization.pk] = rows

@@ -4,7 +4,13 @@ itself), then writes inside one transaction together with its audit entry. Broke
 business rules raise DomainError: 409 for duplicates, 422 for service that cannot have
 happened (before joining, by a non-member)."""
 
-from .activities import OutputIn, activity_create, activity_output_set, activity_update
+from .activities import (
+    OutputIn,
+    activity_create,
+    activity_output_remove,
+    activity_output_set,
+    activity_update,
+)
 from .certificates import certificate_issue
 from .imports import ImportRow, read_rows, service_records_import
 from .organizations import organization_create, organization_staff_add, organization_update
@@ -15,6 +21,7 @@ __all__ = [
     "ImportRow",
     "OutputIn",
     "activity_create",
+    "activity_output_remove",
     "activity_output_set",
     "activity_update",
     "certificate_issue",

@@ -39,7 +39,8 @@ class OutputIn:
     unit: str = ""
 
 
-def _clean(errors: Errors, values: dict[str, Any]) -> dict[str, Any]:
+def activity_clean(errors: Errors, values: dict[str, Any]) -> dict[str, Any]:
+    """Checked activity values; problems go into `errors` by field."""
     clean: dict[str, Any] = {
         "kind": values.get("kind"),
         "title": required_text(errors, "title", values.get("title"), 100),
@@ -110,7 +111,7 @@ def activity_create(
         raise TypeError(f"activity_create got unknown fields: {sorted(unknown)}")
     require_manage(actor, organization)
     errors: Errors = {}
-    clean = _clean(errors, values)
+    clean = activity_clean(errors, values)
     clean_outputs = _clean_outputs(errors, outputs)
     raise_if(errors)
     activity = Activity(organization=organization, created_by=_user_or_none(actor), **clean)
@@ -124,6 +125,29 @@ def activity_create(
     return activity
 
 
+def activity_date_problem(activity: Activity, new_date: date) -> DomainError | None:
+    """Why the activity cannot move to `new_date`: volunteers who served it had not
+    joined the organisation yet on that day. None if it can."""
+    if new_date == activity.date:
+        return None
+    late = Membership.objects.filter(
+        organization_id=activity.organization_id,
+        joined_on__gt=new_date,
+        volunteer__service_records__activity=activity,
+    ).count()
+    if not late:
+        return None
+    return DomainError(
+        "volunteers_joined_later",
+        _(
+            "%(count)d volunteer(s) of this activity joined the organisation after "
+            "%(date)s; correct their records first."
+        )
+        % {"count": late, "date": new_date.isoformat()},
+        status=409,
+    )
+
+
 def activity_update(*, activity: Activity, actor: Any = None, **changes: Any) -> Activity:
     """Correct an activity. A new date may not fall before the day any of its volunteers
     joined the organisation: their records would no longer hold."""
@@ -134,26 +158,13 @@ def activity_update(*, activity: Activity, actor: Any = None, **changes: Any) ->
     values = {field: getattr(activity, field) for field in ACTIVITY_FIELDS}
     values.update(changes)
     errors: Errors = {}
-    clean = _clean(errors, values)
+    clean = activity_clean(errors, values)
     raise_if(errors)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if clean["date"] != locked.date:
-            late = Membership.objects.filter(
-                organization_id=locked.organization_id,
-                joined_on__gt=clean["date"],
-                volunteer__service_records__activity=locked,
-            ).count()
-            if late:
-                raise DomainError(
-                    "volunteers_joined_later",
-                    _(
-                        "%(count)d volunteer(s) of this activity joined the organisation after "
-                        "%(date)s; correct their records first."
-                    )
-                    % {"count": late, "date": clean["date"].isoformat()},
-                    status=409,
-                )
+        problem = activity_date_problem(locked, clean["date"])
+        if problem is not None:
+            raise problem
         for field, value in clean.items():
             setattr(activity, field, value)
         activity.save(update_fields=list(clean))
@@ -180,6 +191,18 @@ def activity_output_set(
             action=Action.UPDATE, actor=actor, obj=activity, detail={"output": output.kind}
         )
     return row
+
+
+def activity_output_remove(*, output: ActivityOutput, actor: Any = None) -> None:
+    require_manage(actor, output.activity.organization)
+    with transaction.atomic():
+        audit_record(
+            action=Action.UPDATE,
+            actor=actor,
+            obj=output.activity,
+            detail={"output_removed": output.kind},
+        )
+        output.delete()
 
 
 def _user_or_none(actor: Any) -> Any:

@@ -25,7 +25,8 @@ ORGANIZATION_FIELDS = (
 )
 
 
-def _clean(values: dict[str, Any], *, exclude_pk: int | None) -> dict[str, Any]:
+def organization_clean(values: dict[str, Any], *, exclude_pk: int | None) -> dict[str, Any]:
+    """The checked values of an organisation, or ValidationError with a message per field."""
     errors: Errors = {}
     clean: dict[str, Any] = {
         "name": required_text(errors, "name", values.get("name"), 100),
@@ -80,7 +81,7 @@ def _save(organization: Organization) -> None:
 def organization_create(*, actor: Any = None, **values: Any) -> Organization:
     """Register an organisation; every field of ORGANIZATION_FIELDS is required."""
     require_bureau_admin(actor)
-    clean = _clean(values, exclude_pk=None)
+    clean = organization_clean(values, exclude_pk=None)
     # Only inside the administrator's own jurisdiction.
     require_bureau_admin(actor, Organization(place=clean["place"]))
     organization = Organization(**clean)
@@ -97,7 +98,7 @@ def organization_update(*, organization: Organization, actor: Any = None, **chan
     require_bureau_admin(actor, organization)
     values = {field: getattr(organization, field) for field in ORGANIZATION_FIELDS}
     values.update(changes)
-    clean = _clean(values, exclude_pk=organization.pk)
+    clean = organization_clean(values, exclude_pk=organization.pk)
     require_bureau_admin(actor, Organization(place=clean["place"]))
     for field, value in clean.items():
         setattr(organization, field, value)

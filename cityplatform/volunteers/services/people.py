@@ -81,6 +81,71 @@ def _add_skills(volunteer: Volunteer, names: list[str]) -> None:
         volunteer.skills.add(*(Skill.objects.get_or_create(name=name)[0] for name in names))
 
 
+def enrol_problem(
+    existing: Volunteer | None, *, name: str, organization: Organization
+) -> DomainError | None:
+    """Why the person with this ID number cannot join the organisation, or None."""
+    if existing is None:
+        return None
+    if existing.name != name:
+        return DomainError(
+            "identity_mismatch",
+            _("This ID number is registered under another name; check both."),
+            status=409,
+        )
+    if Membership.objects.filter(volunteer=existing, organization=organization).exists():
+        return _already_member(organization)
+    return None
+
+
+def _already_member(organization: Organization) -> DomainError:
+    return DomainError(
+        "already_member",
+        _("This volunteer already belongs to %(organization)s.")
+        % {"organization": organization.name},
+        status=409,
+    )
+
+
+def _enrol_values(
+    *,
+    name: str,
+    phone: str,
+    id_number: str,
+    place: Place | None,
+    joined_on: date | None,
+    skills: Iterable[str],
+) -> tuple[dict[str, Any], str, list[str]]:
+    errors: Errors = {}
+    person = _clean_person(errors, name=name, phone=phone, place=place)
+    number = _clean_id_number(errors, id_number)
+    _clean_joined_on(errors, joined_on)
+    skill_names = _clean_skills(errors, skills)
+    raise_if(errors)
+    assert number is not None
+    return person, number, skill_names
+
+
+def volunteer_enrol_check(
+    *,
+    organization: Organization,
+    name: str,
+    phone: str,
+    id_number: str,
+    place: Place | None,
+    joined_on: date | None,
+    skills: Iterable[str] = (),
+) -> None:
+    """Raise what volunteer_enrol would refuse, writing nothing (for forms)."""
+    person, number, _skills = _enrol_values(
+        name=name, phone=phone, id_number=id_number, place=place, joined_on=joined_on, skills=skills
+    )
+    existing = Volunteer.objects.filter(id_number_index=id_number_index(number)).first()
+    problem = enrol_problem(existing, name=person["name"], organization=organization)
+    if problem is not None:
+        raise problem
+
+
 def volunteer_enrol(
     *,
     organization: Organization,
@@ -96,19 +161,17 @@ def volunteer_enrol(
     was new: someone already registered (same ID number) joins with a membership and
     still counts once."""
     require_manage(actor, organization)
-    errors: Errors = {}
-    person = _clean_person(errors, name=name, phone=phone, place=place)
-    number = _clean_id_number(errors, id_number)
-    _clean_joined_on(errors, joined_on)
-    skill_names = _clean_skills(errors, skills)
-    raise_if(errors)
-    assert number is not None
+    person, number, skill_names = _enrol_values(
+        name=name, phone=phone, id_number=id_number, place=place, joined_on=joined_on, skills=skills
+    )
     assert joined_on is not None
-
     index = id_number_index(number)
     with transaction.atomic():
         volunteer = Volunteer.objects.select_for_update().filter(id_number_index=index).first()
         created = volunteer is None
+        problem = enrol_problem(volunteer, name=person["name"], organization=organization)
+        if problem is not None:
+            raise problem
         if volunteer is None:
             volunteer = Volunteer(
                 **person,
@@ -125,22 +188,13 @@ def volunteer_enrol(
                     _("This person was registered at the same moment; try again."),
                     status=409,
                 ) from exc
-        elif volunteer.name != person["name"]:
-            raise DomainError(
-                "identity_mismatch",
-                _("This ID number is registered under another name; check both."),
-                status=409,
-            )
-        elif Membership.objects.filter(volunteer=volunteer, organization=organization).exists():
-            raise DomainError(
-                "already_member",
-                _("This volunteer already belongs to %(organization)s.")
-                % {"organization": organization.name},
-                status=409,
-            )
-        Membership.objects.create(
-            volunteer=volunteer, organization=organization, joined_on=joined_on
-        )
+        try:
+            with transaction.atomic():
+                Membership.objects.create(
+                    volunteer=volunteer, organization=organization, joined_on=joined_on
+                )
+        except IntegrityError as exc:
+            raise _already_member(organization) from exc
         _add_skills(volunteer, skill_names)
         audit_record(
             action=Action.CREATE if created else Action.UPDATE,
@@ -227,10 +281,5 @@ def membership_add(
             )
             audit_record(action=Action.CREATE, actor=actor, obj=membership)
     except IntegrityError as exc:
-        raise DomainError(
-            "already_member",
-            _("This volunteer already belongs to %(organization)s.")
-            % {"organization": organization.name},
-            status=409,
-        ) from exc
+        raise _already_member(organization) from exc
     return membership

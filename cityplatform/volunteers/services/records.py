@@ -53,6 +53,24 @@ def duplicate_record_error(volunteer_name: str, activity: Activity) -> DomainErr
     )
 
 
+def service_record_check(*, volunteer: Volunteer, activity: Activity, hours: Any) -> Decimal:
+    """The hours, once everything about the record holds (no write, no lock: forms call
+    this to show problems; service_record_add checks again under lock)."""
+    errors: Errors = {}
+    clean_hours = parse_hours(errors, "hours", hours)
+    raise_if(errors)
+    assert isinstance(clean_hours, Decimal)
+    membership = Membership.objects.filter(
+        volunteer=volunteer, organization_id=activity.organization_id
+    ).first()
+    problem = membership_problem(membership, volunteer_name=volunteer.name, activity=activity)
+    if problem is not None:
+        raise problem
+    if ServiceRecord.objects.filter(volunteer=volunteer, activity=activity).exists():
+        raise duplicate_record_error(volunteer.name, activity)
+    return clean_hours
+
+
 def service_record_add(
     *, volunteer: Volunteer, activity: Activity, hours: Any, actor: Any = None
 ) -> ServiceRecord:
