@@ -72,7 +72,7 @@ def test_add_volunteer_in_the_admin(client, world) -> None:  # type: ignore[no-u
     assert volunteer.id_number == LI
     assert Membership.objects.get().organization == world.yigong_org
     again = _add_volunteer(client, world, LI)
-    assert "already belongs" in str(again.context["adminform"].form.errors)
+    assert "已是醴陵市义工联合会的成员" in str(again.context["adminform"].form.errors)
 
 
 def test_add_service_record_in_the_admin(client, world) -> None:  # type: ignore[no-untyped-def]
