@@ -2,9 +2,9 @@
 
 import argparse
 
-from bench import http_throughput
+from bench import http_throughput, volunteers
 
-BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS = {"http": http_throughput.main, "volunteers": volunteers.main}
 
 
 def main() -> None:

@@ -105,10 +105,44 @@ def _covers_every_activity(selection: StatsFilter) -> bool:
     )
 
 
-def records_in(selection: StatsFilter) -> QuerySet[ServiceRecord]:
-    if _covers_every_activity(selection):
+def records_in(
+    selection: StatsFilter, *, everything: bool | None = None
+) -> QuerySet[ServiceRecord]:
+    """The service records of the selected activities (`everything`: whether the
+    selection is known to hold every activity; asked of the database when None)."""
+    if everything is None:
+        everything = _covers_every_activity(selection)
+    if everything:
         return ServiceRecord.objects.all()
     return ServiceRecord.objects.filter(activity__in=activities_in(selection).values("pk"))
+
+
+# Above this share of the activities, counting distinct volunteers by walking the
+# records in volunteer order beats probing the records activity by activity.
+BROAD_SELECTION = 0.1
+
+
+def _distinct_volunteers(
+    selection: StatsFilter, *, everything: bool, selected_activities: int
+) -> int:
+    """How many people served in the selection.
+
+    Probing the selected activities' records gives volunteer ids in activity order, and
+    the database must sort or hash them all to drop repeats: fine for a town, slow for a
+    month of the whole county (half a million ids). For a broad selection, walk the
+    (volunteer, activity) index instead: ids come in order, repeats are adjacent, and
+    each record's activity is tested against the selection. `activity_id + 0` is the
+    usual way to keep a planner from choosing the activity index for this query.
+    """
+    if everything:
+        records = ServiceRecord.objects.all()
+    elif selected_activities > BROAD_SELECTION * Activity.objects.count():
+        records = ServiceRecord.objects.alias(activity_key=F("activity_id") + 0).filter(
+            activity_key__in=activities_in(selection).values("pk")
+        )
+    else:
+        records = records_in(selection, everything=False)
+    return records.values("volunteer_id").distinct().count()
 
 
 def _hours(value: Decimal | None) -> Decimal:
@@ -130,11 +164,17 @@ def summary(selection: StatsFilter) -> Figures:
     activities = activities_in(selection).aggregate(
         activities=Count("pk"), organizations=Count("organization", distinct=True)
     )
-    records = records_in(selection)
-    totals = records.aggregate(person_times=Count("pk"), hours=Sum("hours"))
+    everything = _covers_every_activity(selection)
+    # COUNT(*), not COUNT(id): SQLite counts from the smallest index without reading it.
+    totals = records_in(selection, everything=everything).aggregate(
+        person_times=Count("*"), hours=Sum("hours")
+    )
+    volunteers = _distinct_volunteers(
+        selection, everything=everything, selected_activities=activities["activities"]
+    )
     return Figures(
         organizations=activities["organizations"],
-        volunteers=records.values("volunteer_id").distinct().count(),
+        volunteers=volunteers,
         activities=activities["activities"],
         person_times=totals["person_times"],
         hours=_hours(totals["hours"]),

@@ -141,5 +141,15 @@ def test_latest_activities_carry_their_person_times(records) -> None:  # type: i
 
 def test_summary_uses_aggregate_queries(records, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     # A fixed handful of queries whatever the number of records: no per-record work.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         stats.summary(stats.stats_filter(date_from=date(2020, 2, 1)))
+
+
+@pytest.mark.parametrize("broad", [0.0, 1.0])
+def test_both_ways_of_counting_volunteers_agree(records, monkeypatch, broad) -> None:  # type: ignore[no-untyped-def]
+    # 0: every selection is walked in volunteer order; 1: every one is probed by activity.
+    monkeypatch.setattr(stats, "BROAD_SELECTION", broad)
+    assert stats.summary(stats.stats_filter(town=SHITING)).volunteers == 2
+    assert stats.summary(stats.stats_filter(date_from=date(2020, 2, 2))).volunteers == 2
+    assert stats.summary(stats.stats_filter(date_to=date(2020, 2, 1))).volunteers == 2
+    assert stats.summary(stats.stats_filter(town=LITIAN)).volunteers == 0
