@@ -2,13 +2,14 @@
 
 import argparse
 
-from bench import charity, children, http_throughput, reports
+from bench import charity, children, http_throughput, reports, volunteers
 
 BENCHMARKS = {
     "http": http_throughput.main,
     "children": children.main,
     "reports": reports.main,
     "charity": charity.main,
+    "volunteers": volunteers.main,
 }
 
 

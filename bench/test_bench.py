@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from bench import children, http_throughput, reports
+from bench import children, http_throughput, reports, volunteers
 
 
 @pytest.mark.skipif(
@@ -38,6 +38,10 @@ def test_reports_benchmark_runs_at_tiny_size() -> None:
     assert results[0]["queries"] < results[1]["queries"]
 
 
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the benchmark builds its own SQLite database; the SQLite run covers it",
+)
 def test_charity_benchmark_runs_at_tiny_size() -> None:
     from bench import charity
 
@@ -45,3 +49,14 @@ def test_charity_benchmark_runs_at_tiny_size() -> None:
     assert result["donations"] == 400
     assert result["disbursements"] == 40
     assert result["verify"]["problems"] == 0
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the benchmark builds its own SQLite database; the SQLite run covers it",
+)
+def test_volunteers_benchmark_runs_at_tiny_size() -> None:
+    results = volunteers.main(quick=True)
+    assert results[0].name == "whole county"
+    assert results[0].person_times == volunteers.QUICK.records
+    assert all(r.p50_ms > 0 and r.naive_ms > 0 for r in results)

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "cityplatform.reports",
     "cityplatform.ledger",
     "cityplatform.charity",
+    "cityplatform.volunteers",
 ]
 
 MIDDLEWARE = [

@@ -40,7 +40,9 @@ def api_schema(make_user: Any) -> Iterator[Any]:
 @pytest.fixture
 def staff_key(make_user: Any) -> str:
     user = make_user(
-        "fuzz-staff", roles=["news_editor", "provider_staff", "housing_staff"], place="430200000000"
+        "fuzz-staff",
+        roles=["news_editor", "provider_staff", "housing_staff", "volunteer_admin"],
+        place="430200000000",
     )
     return api_token_create(user=user, name="fuzz")[1]
 
