@@ -16,6 +16,13 @@ _STAFF_PERMISSIONS = [
     "housing.view_listingevent",
     "housing.view_falselistingreport",
     "housing.change_falselistingreport",
+    "housing.view_buyerdemand",
+    "housing.add_buyerdemand",
+    "housing.change_buyerdemand",
+    "housing.view_demandevent",
+    "housing.view_matchnotice",
+    "housing.change_matchnotice",
+    "housing.view_buyermessage",
 ]
 
 ROLES = [

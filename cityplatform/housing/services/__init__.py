@@ -12,6 +12,7 @@ from .communities import (
     community_get_or_create,
     community_save,
 )
+from .demands import demand_assign, demand_register, demand_set_status, demand_update
 from .freshness import listing_expire_stale, listing_refresh
 from .imports import ad_source_key, listing_import_from_ad
 from .lifecycle import (
@@ -27,6 +28,13 @@ from .lifecycle import (
     verification_problems,
 )
 from .listings import listing_change_price, listing_create, listing_update
+from .matching import (
+    listing_match_demands,
+    listing_match_schedule,
+    match_digests_send,
+    match_notice_dismiss,
+    match_notice_mark_called,
+)
 from .reports import false_listing_report_resolve, false_listing_report_submit
 
 __all__ = [
@@ -35,6 +43,10 @@ __all__ = [
     "community_find",
     "community_get_or_create",
     "community_save",
+    "demand_assign",
+    "demand_register",
+    "demand_set_status",
+    "demand_update",
     "false_listing_report_resolve",
     "false_listing_report_submit",
     "listing_back_on_market",
@@ -45,6 +57,8 @@ __all__ = [
     "listing_import_from_ad",
     "listing_mark_sold",
     "listing_mark_under_offer",
+    "listing_match_demands",
+    "listing_match_schedule",
     "listing_publish",
     "listing_refresh",
     "listing_relist",
@@ -52,5 +66,8 @@ __all__ = [
     "listing_update",
     "listing_verify",
     "listing_withdraw",
+    "match_digests_send",
+    "match_notice_dismiss",
+    "match_notice_mark_called",
     "verification_problems",
 ]

@@ -18,6 +18,7 @@ from cityplatform.housing.models import (
     Decoration,
     Listing,
     ListingStatus,
+    MatchNotice,
 )
 from cityplatform.housing.models.listings import MAX_FLOORS, MIN_FLOOR
 from cityplatform.housing.services.common import (
@@ -35,6 +36,7 @@ from cityplatform.housing.services.common import (
     unit_price,
     within_percent,
 )
+from cityplatform.housing.services.matching import listing_match_schedule
 from cityplatform.housing.services.search_index import listing_reindex
 
 MAX_FEATURES = 20
@@ -296,6 +298,9 @@ def listing_change_price(
             old_price_yuan=old_price,
             note=text,
         )
+        if locked.status == ListingStatus.PUBLISHED and locked.price_yuan != old_price:
+            # Buyers whose budget it now fits hear of it (those told before do not).
+            listing_match_schedule(locked, trigger=MatchNotice.Trigger.PRICE_CHANGED)
     copy_back(listing, locked)
     return locked
 
