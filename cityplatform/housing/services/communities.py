@@ -14,7 +14,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cityplatform.core.validators import clean_text
-from cityplatform.housing.models import Community, CommunityAlias, Listing, community_key
+from cityplatform.housing.models import (
+    Community,
+    CommunityAlias,
+    Listing,
+    ListingTerm,
+    community_key,
+)
 from cityplatform.housing.models.communities import NAME_MAX_LENGTH
 from cityplatform.housing.services.common import Errors, add_error, raise_if, require_staff
 from cityplatform.places.models import Place
@@ -104,6 +110,7 @@ def _move(community: Community, district: Place) -> None:
     community.place = district
     community.save(update_fields=["place"])
     Listing.objects.filter(community=community).update(place=district)
+    ListingTerm.objects.filter(listing__community=community).update(place_code=district.code)
 
 
 def _alias_add_if_free(community: Community, alias: str) -> None:
@@ -172,4 +179,5 @@ def community_save(
         target.save()
         if community is not None:
             Listing.objects.filter(community=target).exclude(place=place).update(place=place)
+            ListingTerm.objects.filter(listing__community=target).update(place_code=place.code)
     return target

@@ -41,6 +41,7 @@ from cityplatform.housing.services.common import (
 )
 from cityplatform.housing.services.listings import PRICE_TOLERANCE_PERCENT
 from cityplatform.housing.services.matching import listing_match_schedule
+from cityplatform.housing.services.search_index import listing_terms_sync
 
 S = ListingStatus
 MatchTrigger = MatchNotice.Trigger
@@ -72,6 +73,7 @@ def _move(
             text = " ".join(filter(None, [text, extra]))
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at", *fields])
+        listing_terms_sync(locked)
         event_record(
             listing=locked,
             actor=actor,

@@ -37,7 +37,7 @@ from cityplatform.housing.services.common import (
     within_percent,
 )
 from cityplatform.housing.services.matching import listing_match_schedule
-from cityplatform.housing.services.search_index import listing_reindex
+from cityplatform.housing.services.search_index import listing_reindex, listing_terms_sync
 
 MAX_FEATURES = 20
 FEATURE_MAX_LENGTH = 32
@@ -291,6 +291,7 @@ def listing_change_price(
                 filter(None, [text, gettext("Verification lifted: the price left the 3 % band.")])
             )
         locked.save(update_fields=fields)
+        listing_terms_sync(locked)
         event_record(
             listing=locked,
             actor=actor,
