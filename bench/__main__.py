@@ -2,9 +2,9 @@
 
 import argparse
 
-from bench import http_throughput
+from bench import housing, http_throughput
 
-BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS = {"http": http_throughput.main, "housing": housing.main}
 
 
 def main() -> None:
