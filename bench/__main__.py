@@ -2,7 +2,7 @@
 
 import argparse
 
-from bench import charity, children, http_throughput, reports, volunteers
+from bench import charity, children, housing, http_throughput, reports, volunteers
 
 BENCHMARKS = {
     "http": http_throughput.main,
@@ -10,6 +10,7 @@ BENCHMARKS = {
     "reports": reports.main,
     "charity": charity.main,
     "volunteers": volunteers.main,
+    "housing": housing.main,
 }
 
 

@@ -345,3 +345,7 @@ class FalseListingReportAdmin(JurisdictionAdminMixin):
     @admin.action(description=_("Not upheld: keep the listing"), permissions=["change"])
     def dismiss(self, request: HttpRequest, queryset: QuerySet[FalseListingReport]) -> None:
         self._resolve(request, queryset, False)
+
+
+# Buyers' demands and match notices register themselves with the admin.
+from cityplatform.housing import admin_demands  # noqa: E402, F401

@@ -12,12 +12,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from cityplatform.core.pagination import Pagination
+from cityplatform.housing.api_demands import router as demands_router
 from cityplatform.housing.models import BuildingType, Decoration, Listing
 from cityplatform.housing.search import SORTS, ListingFilters, listing_search
 from cityplatform.housing.selectors import listing_get_public
 from cityplatform.housing.staff_api import staff_router
 
 router = Router(tags=["housing"])
+# Buyers' demands and their matches: POST /demands, GET /demands/{id}/matches.
+router.add_router("", demands_router)
 
 SortKey = Literal[
     "newest", "oldest", "price", "-price", "unit_price", "-unit_price", "area", "-area"

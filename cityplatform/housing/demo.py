@@ -8,6 +8,7 @@ from typing import TextIO
 
 from cityplatform.accounts.demo import DEMO_PASSWORD
 from cityplatform.accounts.services import user_ensure
+from cityplatform.housing import demo_demands
 from cityplatform.housing.adparse import parse_text
 from cityplatform.housing.models import Listing, ListingStatus
 from cityplatform.housing.services import (
@@ -43,6 +44,7 @@ def load(out: TextIO) -> None:
         created += was_created
         _publish(listing)
     out.write(f"  housing: {len(ads)} ads, {created} listings created, {refused} not importable\n")
+    demo_demands.load(out)
 
 
 def _publish(listing: Listing) -> None:

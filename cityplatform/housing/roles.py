@@ -25,6 +25,13 @@ _STAFF_PERMISSIONS = [
     "housing.view_deal",
     "housing.change_deal",
     "housing.view_dealevent",
+    "housing.view_buyerdemand",
+    "housing.add_buyerdemand",
+    "housing.change_buyerdemand",
+    "housing.view_demandevent",
+    "housing.view_matchnotice",
+    "housing.change_matchnotice",
+    "housing.view_buyermessage",
 ]
 
 ROLES = [

@@ -94,9 +94,12 @@ class PublicListingQuerySet(QuerySet[Listing]):
         return super().values_list(*names, flat=flat, named=named)
 
 
-def listings_public() -> PublicListingQuerySet:
-    """Listings on the market for the public: published ones, newest first."""
-    qs = PublicListingQuerySet(model=Listing)
+def listings_public(
+    queryset_class: type[PublicListingQuerySet] = PublicListingQuerySet,
+) -> PublicListingQuerySet:
+    """Listings on the market for the public: published ones, newest first.
+    (`queryset_class`: a subclass with other reading habits, as search's.)"""
+    qs = queryset_class(model=Listing)
     return (
         qs.filter(status=S.PUBLISHED)
         .select_related("community", "place")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cityplatform.housing import console_views, views
+from cityplatform.housing import views, views_demands
 
 app_name = "housing"
 
@@ -23,4 +24,6 @@ urlpatterns = [
         console_views.deal_fall_through,
         name="deal_fall_through",
     ),
+    path("demand/", views_demands.demand_create, name="demand"),
+    path("demand/done/", views_demands.demand_done, name="demand_done"),
 ]

@@ -38,7 +38,7 @@ def drop_exclusions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('housing', '0002_listing_terms'),
+        ('housing', '0003_buyer_demands'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

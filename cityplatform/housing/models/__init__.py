@@ -4,6 +4,16 @@ deals with their timelines, and listing photos."""
 
 from .communities import Community, CommunityAlias, community_key
 from .deals import NEXT_DEAL_STAGE, OPEN_DEAL_STAGES, Deal, DealEvent, DealStage
+from .demands import (
+    DEMAND_TRANSITIONS,
+    MAX_DIGEST_LISTINGS,
+    BuyerDemand,
+    DemandEvent,
+    DemandMatchKey,
+    DemandSource,
+    DemandStatus,
+    NoticePreference,
+)
 from .listings import (
     ACTIVE_STATUSES,
     ALLOWED_TRANSITIONS,
@@ -16,6 +26,7 @@ from .listings import (
     ListingStatus,
 )
 from .photos import ListingPhoto
+from .matching import BuyerMessage, MatchNotice
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
 from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
@@ -24,18 +35,26 @@ __all__ = [
     "ACTIVE_STATUSES",
     "ACTIVE_VIEWING_STATUSES",
     "ALLOWED_TRANSITIONS",
+    "DEMAND_TRANSITIONS",
     "MAX_AREA_M2",
+    "MAX_DIGEST_LISTINGS",
     "MAX_PRICE_YUAN",
     "MAX_ROOMS",
     "NEXT_DEAL_STAGE",
     "OPEN_DEAL_STAGES",
     "BuildingType",
+    "BuyerDemand",
+    "BuyerMessage",
     "Community",
     "CommunityAlias",
     "Deal",
     "DealEvent",
     "DealStage",
     "Decoration",
+    "DemandEvent",
+    "DemandMatchKey",
+    "DemandSource",
+    "DemandStatus",
     "FalseListingReport",
     "Listing",
     "ListingEvent",
@@ -44,5 +63,7 @@ __all__ = [
     "ListingTerm",
     "Viewing",
     "ViewingStatus",
+    "MatchNotice",
+    "NoticePreference",
     "community_key",
 ]

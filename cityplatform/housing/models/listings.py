@@ -181,6 +181,40 @@ class Listing(models.Model):
             models.Index(fields=["status", "refreshed_at"], name="housing_listing_status_fresh"),
             models.Index(fields=["community", "status"], name="housing_listing_community"),
             models.Index(fields=["place", "status"], name="housing_listing_place"),
+            # Search and matching read published listings only. This index holds what
+            # they filter on, rank by and sort by, so counting a district's homes in a
+            # price band, or ranking a buyer's candidates, never reads the table
+            # (docs/decisions.md, "Listing search at a million listings").
+            models.Index(
+                fields=[
+                    "place",
+                    "price_yuan",
+                    "bedrooms",
+                    "area_m2",
+                    "building_type",
+                    "first_listed_at",
+                    "unit_price_yuan",
+                    "refreshed_at",
+                    "verified",
+                    "community",
+                ],
+                condition=Q(status="published"),
+                name="housing_listing_pub_search",
+            ),
+            # Browsing without filters walks one of these in order and stops at a page.
+            *(
+                models.Index(
+                    fields=[field],
+                    condition=Q(status="published"),
+                    name=f"housing_listing_pub_{name}",
+                )
+                for field, name in (
+                    ("first_listed_at", "listed"),
+                    ("price_yuan", "price"),
+                    ("unit_price_yuan", "unit"),
+                    ("area_m2", "area"),
+                )
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,14 +10,31 @@ class ListingTerm(models.Model):
 
     Built by the services from the community's names, the features and the description
     (core.segmentation), so 二中 or 家电齐全 find a listing with one indexed lookup.
+
+    Each row also carries copies of what buyers filter a keyword search by, kept in
+    step by the services (services.search_index.listing_terms_sync): whether the
+    listing is published, its district, bedrooms and price. A common term within a
+    district and a price band is then one range of the index housing_term_search,
+    without reading the listings (docs/decisions.md, "Listing search at a million
+    listings").
     """
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=TERM_MAX_LENGTH)
+    published = models.BooleanField(default=False)
+    place_code = models.CharField(max_length=12, default="")
+    bedrooms = models.PositiveSmallIntegerField(null=True)
+    price_yuan = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["term", "listing"], name="housing_term_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["term", "published", "place_code", "price_yuan", "bedrooms", "listing"],
+                name="housing_term_search",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from .communities import (
     community_save,
 )
 from .deals import deal_advance, deal_fall_through, deal_open
+from .demands import demand_assign, demand_register, demand_set_status, demand_update
 from .freshness import listing_expire_stale, listing_refresh
 from .imports import ad_source_key, listing_import_from_ad
 from .lifecycle import (
@@ -30,6 +31,13 @@ from .lifecycle import (
 )
 from .listings import listing_change_price, listing_create, listing_update
 from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
+from .matching import (
+    listing_match_demands,
+    listing_match_schedule,
+    match_digests_send,
+    match_notice_dismiss,
+    match_notice_mark_called,
+)
 from .reports import false_listing_report_resolve, false_listing_report_submit
 from .viewings import viewing_book, viewing_record_outcome
 
@@ -43,6 +51,10 @@ __all__ = [
     "deal_advance",
     "deal_fall_through",
     "deal_open",
+    "demand_assign",
+    "demand_register",
+    "demand_set_status",
+    "demand_update",
     "false_listing_report_resolve",
     "false_listing_report_submit",
     "listing_back_on_market",
@@ -56,6 +68,8 @@ __all__ = [
     "listing_photo_add",
     "listing_photo_remove",
     "listing_photo_update",
+    "listing_match_demands",
+    "listing_match_schedule",
     "listing_publish",
     "listing_refresh",
     "listing_relist",
@@ -63,6 +77,9 @@ __all__ = [
     "listing_update",
     "listing_verify",
     "listing_withdraw",
+    "match_digests_send",
+    "match_notice_dismiss",
+    "match_notice_mark_called",
     "verification_problems",
     "viewing_book",
     "viewing_record_outcome",

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.validators import clean_text
-from cityplatform.housing.models import Community, CommunityAlias, Listing, community_key
+from cityplatform.housing.models import (
+    Community,
+    CommunityAlias,
+    Listing,
+    ListingTerm,
+    community_key,
+)
 from cityplatform.housing.models.communities import NAME_MAX_LENGTH
 from cityplatform.housing.services.common import Errors, add_error, raise_if, require_staff
 from cityplatform.housing.services.search_index import (
@@ -109,6 +115,7 @@ def _move(community: Community, district: Place) -> None:
     community.place = district
     community.save(update_fields=["place"])
     Listing.objects.filter(community=community).update(place=district)
+    ListingTerm.objects.filter(listing__community=community).update(place_code=district.code)
 
 
 def _alias_add_if_free(community: Community, alias: str) -> None:
@@ -206,6 +213,7 @@ def community_save(
         target.save()
         if community is not None:
             Listing.objects.filter(community=target).exclude(place=place).update(place=place)
+            ListingTerm.objects.filter(listing__community=target).update(place_code=place.code)
         if renamed:
             community_reindex_listings(target)
     return target

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
-from cityplatform.housing.models import Listing, ListingEvent, ListingStatus
+from cityplatform.housing.models import Listing, ListingEvent, ListingStatus, ListingTerm
 from cityplatform.housing.services.common import copy_back, event_record, lock, require_staff
 
 S = ListingStatus
@@ -63,6 +63,7 @@ def listing_expire_stale(*, now: datetime | None = None) -> int:
         Listing.objects.filter(pk__in=[x.pk for x in stale]).update(
             status=S.EXPIRED, updated_at=now
         )
+        ListingTerm.objects.filter(listing_id__in=[x.pk for x in stale]).update(published=False)
         note = gettext("Not refreshed for 30 days.")
         ListingEvent.objects.bulk_create(
             ListingEvent(

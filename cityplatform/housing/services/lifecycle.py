@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cityplatform.core.errors import DomainError
-from cityplatform.housing.models import Listing, ListingStatus
+from cityplatform.housing.models import Listing, ListingStatus, MatchNotice
 from cityplatform.housing.selectors import listing_duplicates, listing_earliest_posting
 from cityplatform.housing.services.common import (
     Errors,
@@ -40,8 +40,11 @@ from cityplatform.housing.services.common import (
     within_percent,
 )
 from cityplatform.housing.services.listings import PRICE_TOLERANCE_PERCENT
+from cityplatform.housing.services.matching import listing_match_schedule
+from cityplatform.housing.services.search_index import listing_terms_sync
 
 S = ListingStatus
+MatchTrigger = MatchNotice.Trigger
 AREA_TOLERANCE_M2 = Decimal(1)
 
 Prepare = Callable[[Listing, datetime], tuple[list[str], str]]
@@ -70,6 +73,7 @@ def _move(
             text = " ".join(filter(None, [text, extra]))
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at", *fields])
+        listing_terms_sync(locked)
         event_record(
             listing=locked,
             actor=actor,
@@ -237,7 +241,7 @@ def listing_verify(
         fields = [*layout, "consigned_price_yuan", "verified", "verified_at", "verified_by"]
         return [*fields, *_go_live(locked, now)], gettext("Verified against the deed.")
 
-    return _move(
+    published = _move(
         listing=listing,
         actor=actor,
         to_status=S.PUBLISHED,
@@ -245,6 +249,8 @@ def listing_verify(
         note=note,
         prepare=prepare,
     )
+    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
+    return published
 
 
 def listing_publish(*, listing: Listing, actor: Any, note: str = "") -> Listing:
@@ -254,7 +260,7 @@ def listing_publish(*, listing: Listing, actor: Any, note: str = "") -> Listing:
         _refuse_possible_duplicate(locked)
         return _go_live(locked, now), ""
 
-    return _move(
+    published = _move(
         listing=listing,
         actor=actor,
         to_status=S.PUBLISHED,
@@ -262,6 +268,8 @@ def listing_publish(*, listing: Listing, actor: Any, note: str = "") -> Listing:
         note=note,
         prepare=prepare,
     )
+    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
+    return published
 
 
 def listing_withdraw(*, listing: Listing, actor: Any, note: str = "") -> Listing:
@@ -279,7 +287,7 @@ def listing_back_on_market(*, listing: Listing, actor: Any, note: str = "") -> L
     def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
         return _go_live(locked, now), ""
 
-    return _move(
+    published = _move(
         listing=listing,
         actor=actor,
         to_status=S.PUBLISHED,
@@ -287,6 +295,8 @@ def listing_back_on_market(*, listing: Listing, actor: Any, note: str = "") -> L
         note=note,
         prepare=prepare,
     )
+    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
+    return published
 
 
 def listing_mark_sold(*, listing: Listing, actor: Any, note: str = "") -> Listing:

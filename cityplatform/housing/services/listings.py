@@ -18,6 +18,7 @@ from cityplatform.housing.models import (
     Decoration,
     Listing,
     ListingStatus,
+    MatchNotice,
 )
 from cityplatform.housing.models.listings import MAX_FLOORS, MIN_FLOOR
 from cityplatform.housing.services.common import (
@@ -35,7 +36,8 @@ from cityplatform.housing.services.common import (
     unit_price,
     within_percent,
 )
-from cityplatform.housing.services.search_index import listing_reindex
+from cityplatform.housing.services.matching import listing_match_schedule
+from cityplatform.housing.services.search_index import listing_reindex, listing_terms_sync
 
 MAX_FEATURES = 20
 FEATURE_MAX_LENGTH = 32
@@ -289,6 +291,7 @@ def listing_change_price(
                 filter(None, [text, gettext("Verification lifted: the price left the 3 % band.")])
             )
         locked.save(update_fields=fields)
+        listing_terms_sync(locked)
         event_record(
             listing=locked,
             actor=actor,
@@ -296,6 +299,9 @@ def listing_change_price(
             old_price_yuan=old_price,
             note=text,
         )
+        if locked.status == ListingStatus.PUBLISHED and locked.price_yuan != old_price:
+            # Buyers whose budget it now fits hear of it (those told before do not).
+            listing_match_schedule(locked, trigger=MatchNotice.Trigger.PRICE_CHANGED)
     copy_back(listing, locked)
     return locked
 

@@ -1,9 +1,10 @@
-"""The keyword index of listings (ListingTerm), rebuilt whenever what it reads changes."""
+"""The keyword index of listings (ListingTerm), rebuilt whenever what it reads changes,
+and its copies of the listing's filter columns kept in step with every change."""
 
 from django.utils import translation
 
 from cityplatform.core.segmentation import index_terms
-from cityplatform.housing.models import Community, Decoration, Listing, ListingTerm
+from cityplatform.housing.models import Community, Decoration, Listing, ListingStatus, ListingTerm
 from cityplatform.housing.models.search import TERM_MAX_LENGTH
 
 
@@ -27,11 +28,29 @@ def listing_search_text(listing: Listing, names: list[str] | None = None) -> str
     return " ".join([*names, *listing.features, *kinds, listing.description])
 
 
+def _copies(listing: Listing) -> dict[str, object]:
+    return {
+        "published": listing.status == ListingStatus.PUBLISHED,
+        "place_code": listing.place_id,
+        "bedrooms": listing.bedrooms,
+        "price_yuan": listing.price_yuan,
+    }
+
+
 def listing_reindex(listing: Listing) -> None:
     """Replace the listing's terms. Call inside the transaction that changed it."""
     ListingTerm.objects.filter(listing=listing).delete()
     terms = {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing))}
-    ListingTerm.objects.bulk_create(ListingTerm(listing=listing, term=t) for t in sorted(terms))
+    copies = _copies(listing)
+    ListingTerm.objects.bulk_create(
+        ListingTerm(listing=listing, term=t, **copies) for t in sorted(terms)
+    )
+
+
+def listing_terms_sync(listing: Listing) -> None:
+    """Bring the index's copies of status, place, bedrooms and price in line with the
+    listing. Every service that changes one of them calls it, in its transaction."""
+    ListingTerm.objects.filter(listing=listing).update(**_copies(listing))
 
 
 def community_reindex_listings(community: Community) -> int:
@@ -42,7 +61,7 @@ def community_reindex_listings(community: Community) -> int:
     listings = list(Listing.objects.filter(community=community).select_related("community"))
     ListingTerm.objects.filter(listing__in=[x.pk for x in listings]).delete()
     rows = [
-        ListingTerm(listing=listing, term=term)
+        ListingTerm(listing=listing, term=term, **_copies(listing))
         for listing in listings
         for term in sorted(
             {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing, names))}
@@ -62,10 +81,18 @@ def community_index_new_name(community: Community, name: str) -> int:
     too.) Returns how many listings.
     """
     terms = sorted({t[:TERM_MAX_LENGTH] for t in index_terms(name)})
-    ids = list(Listing.objects.filter(community=community).values_list("pk", flat=True))
+    listings = list(
+        Listing.objects.filter(community=community).only(
+            "pk", "status", "place_id", "bedrooms", "price_yuan"
+        )
+    )
     ListingTerm.objects.bulk_create(
-        (ListingTerm(listing_id=pk, term=term) for pk in ids for term in terms),
+        (
+            ListingTerm(listing_id=listing.pk, term=term, **_copies(listing))
+            for listing in listings
+            for term in terms
+        ),
         batch_size=1000,
         ignore_conflicts=True,
     )
-    return len(ids)
+    return len(listings)

@@ -41,3 +41,16 @@ def test_demo_login_is_city_housing_staff(make_user) -> None:  # type: ignore[no
     assert user.check_password("demo-pass-2026")
     assert listings_for_staff(user).count() == 41
     assert ("fangchan", "二手房交易员 (株洲市)") in demo.LOGINS
+
+
+def test_demo_has_buyer_demands_with_matches(make_user) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.housing.models import BuyerDemand, MatchNotice
+    from cityplatform.housing.selectors_matching import demands_for_staff, matches_to_call
+
+    out = io.StringIO()
+    demo.load(out)
+    assert "2 buyer demands" in out.getvalue()
+    user = User.objects.get(username="fangchan")
+    assert demands_for_staff(user).count() == BuyerDemand.objects.count() == 2
+    assert MatchNotice.objects.exists()
+    assert matches_to_call(user).count() == MatchNotice.objects.count()

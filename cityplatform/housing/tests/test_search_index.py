@@ -1,0 +1,96 @@
+"""The keyword index keeps its copies of status, place, bedrooms and price in step with
+the listing, and search narrows a keyword by them; pages are read ids first."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from cityplatform.housing import services
+from cityplatform.housing.models import Listing, ListingTerm
+from cityplatform.housing.search import ListingFilters, listing_search
+from cityplatform.housing.tests.conftest import publish
+from cityplatform.places.models import Place
+from conftest import TIANYUAN, ZHUZHOU
+
+pytestmark = pytest.mark.django_db
+
+
+def copies(listing: Listing) -> set[tuple[Any, ...]]:
+    return set(
+        ListingTerm.objects.filter(listing=listing).values_list(
+            "published", "place_code", "bedrooms", "price_yuan"
+        )
+    )
+
+
+def test_the_copies_follow_every_change(people, make_listing) -> None:  # type: ignore[no-untyped-def]
+    listing = make_listing()
+    assert copies(listing) == {(False, TIANYUAN, 3, 800_000)}
+    publish(listing)
+    assert copies(listing) == {(True, TIANYUAN, 3, 800_000)}
+    services.listing_change_price(
+        listing=listing, actor=people.staff, price_yuan=780_000, consigned_price_yuan=780_000
+    )
+    assert copies(listing) == {(True, TIANYUAN, 3, 780_000)}
+    services.listing_update(listing=listing, actor=people.staff, bedrooms=4)
+    assert copies(listing) == {(True, TIANYUAN, 4, 780_000)}
+    services.listing_mark_under_offer(listing=listing, actor=people.staff)
+    assert copies(listing) == {(False, TIANYUAN, 4, 780_000)}
+    services.listing_back_on_market(listing=listing, actor=people.staff)
+    assert copies(listing) == {(True, TIANYUAN, 4, 780_000)}
+
+
+def test_expiry_takes_the_listing_out_of_the_index(make_listing) -> None:  # type: ignore[no-untyped-def]
+    listing = publish(make_listing())
+    services.listing_expire_stale(now=timezone.now() + timedelta(days=31))
+    assert copies(listing) == {(False, TIANYUAN, 3, 800_000)}
+
+
+def test_a_community_moving_district_moves_the_copies(places: None) -> None:
+    unknown = Place.objects.get(code=ZHUZHOU)
+    community, _ = services.community_get_or_create(name="新小区", district=unknown)
+    listing = services.listing_create(community=community, area_m2="90", price_yuan=500_000)
+    assert {c[1] for c in copies(listing)} == {ZHUZHOU}
+    services.community_get_or_create(name="新小区", district=Place.objects.get(code=TIANYUAN))
+    assert {c[1] for c in copies(listing)} == {TIANYUAN}
+
+
+def test_keyword_search_is_narrowed_by_district_price_and_rooms(make_listing) -> None:  # type: ignore[no-untyped-def]
+    cheap = publish(
+        make_listing(features=["家电齐全"], price_yuan=600_000, consigned_price_yuan=600_000)
+    )
+    dear = publish(make_listing(features=["家电齐全"], area_m2="130"))
+    publish(make_listing(area_m2="100"))  # no such feature
+
+    def found(**filters: Any) -> list[int]:
+        return [x.pk for x in listing_search(ListingFilters(q="家电齐全", sort="price", **filters))]
+
+    assert found() == [cheap.pk, dear.pk]
+    assert found(max_price=700_000) == [cheap.pk]
+    assert found(district=TIANYUAN, min_price=700_000) == [dear.pk]
+    assert found(district="天元区", bedrooms=3) == [cheap.pk, dear.pk]
+    assert found(bedrooms=2) == []
+    assert found(district="430281000000") == []
+
+
+def test_a_community_name_finds_its_listings(make_listing, community) -> None:  # type: ignore[no-untyped-def]
+    listing = publish(make_listing())
+    services.community_alias_add(community=community, alias="金涛苑")
+    for name in ("金涛小区", "金涛苑", " 金涛小区 "):
+        assert [x.pk for x in listing_search(ListingFilters(q=name))] == [listing.pk]
+
+
+def test_pages_are_read_ids_first_in_order(make_listing) -> None:  # type: ignore[no-untyped-def]
+    listings = [
+        publish(make_listing(area_m2=str(90 + i), price_yuan=p, consigned_price_yuan=p))
+        for i, p in enumerate([900_000, 700_000, 800_000])
+    ]
+    results = listing_search(ListingFilters(sort="-price"))
+    assert results.count() == 3
+    page = results[0:2]
+    assert isinstance(page, list)
+    assert [x.pk for x in page] == [listings[0].pk, listings[2].pk]
+    assert [x.pk for x in results[2:3]] == [listings[1].pk]
+    assert page[0].community.name == "金涛小区"  # rows come with their community
