@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.core.validators import mask_phone
-from cityplatform.housing import clock, services, staff_selectors
+from cityplatform.housing import clock, selectors_matching, services, staff_selectors
 from cityplatform.housing.console_forms import (
     DealAdvanceForm,
     DealFallThroughForm,
@@ -95,10 +95,8 @@ def _console(
         "duplicate_count": duplicates.count(),
         "expiring": expiring_rows,
         "expiring_count": expiring.count(),
-        # Filled by the buyer-matching work (selectors of demands and match notices);
-        # until it is wired in, the console shows these two sections empty.
-        "demands": [],
-        "matches": [],
+        "demands": list(selectors_matching.demands_for_staff(user)[:LIST_LIMIT]),
+        "matches": list(selectors_matching.matches_to_call(user)[:LIST_LIMIT]),
     }
     return render(request, "housing/console/console.html", context, status=status)
 

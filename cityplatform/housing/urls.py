@@ -1,7 +1,6 @@
 from django.urls import path
 
-from cityplatform.housing import console_views, views
-from cityplatform.housing import views, views_demands
+from cityplatform.housing import console_views, views, views_demands
 
 app_name = "housing"
 

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_data(transactional_db: Any) -> None:
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "charity", stdout=io.StringIO())
 
 
 def test_open_the_disclosure_page_and_download_the_xlsx(

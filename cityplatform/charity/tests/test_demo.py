@@ -69,6 +69,6 @@ def test_figures_are_computed_so_one_more_gift_moves_them(demo_campaign, client)
 
 def test_load_demo_twice_adds_nothing(demo_campaign) -> None:  # type: ignore[no-untyped-def]
     count = Donation.objects.count()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "charity", stdout=io.StringIO())
     demo.load(io.StringIO())
     assert Donation.objects.count() == count

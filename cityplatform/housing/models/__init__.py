@@ -25,8 +25,8 @@ from .listings import (
     Listing,
     ListingStatus,
 )
-from .photos import ListingPhoto
 from .matching import BuyerMessage, MatchNotice
+from .photos import ListingPhoto
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
 from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
@@ -61,9 +61,9 @@ __all__ = [
     "ListingPhoto",
     "ListingStatus",
     "ListingTerm",
-    "Viewing",
-    "ViewingStatus",
     "MatchNotice",
     "NoticePreference",
+    "Viewing",
+    "ViewingStatus",
     "community_key",
 ]

@@ -30,7 +30,6 @@ from .lifecycle import (
     verification_problems,
 )
 from .listings import listing_change_price, listing_create, listing_update
-from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
 from .matching import (
     listing_match_demands,
     listing_match_schedule,
@@ -38,6 +37,7 @@ from .matching import (
     match_notice_dismiss,
     match_notice_mark_called,
 )
+from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
 from .reports import false_listing_report_resolve, false_listing_report_submit
 from .viewings import viewing_book, viewing_record_outcome
 
@@ -65,11 +65,11 @@ __all__ = [
     "listing_import_from_ad",
     "listing_mark_sold",
     "listing_mark_under_offer",
+    "listing_match_demands",
+    "listing_match_schedule",
     "listing_photo_add",
     "listing_photo_remove",
     "listing_photo_update",
-    "listing_match_demands",
-    "listing_match_schedule",
     "listing_publish",
     "listing_refresh",
     "listing_relist",

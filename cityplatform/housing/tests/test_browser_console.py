@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_listing(transactional_db: Any) -> Listing:
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "housing", stdout=io.StringIO())
     listing = (
         Listing.objects.filter(status=ListingStatus.PUBLISHED)
         .select_related("community")  # read during the test, when queries would leak

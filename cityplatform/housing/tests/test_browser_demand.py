@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_data(transactional_db: Any) -> None:
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "housing", stdout=io.StringIO())
 
 
 def test_search_open_a_listing_and_register_a_demand(

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(places: None) -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "housing", stdout=io.StringIO())
 
 
 def search(client: Any, **params: Any) -> dict[str, Any]:

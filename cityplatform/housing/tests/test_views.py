@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(places: None) -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "housing", stdout=io.StringIO())
 
 
 def test_search_page_lists_the_seed_homes(client, demo) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_data(transactional_db: Any) -> None:
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "news", "directory", stdout=io.StringIO())
 
 
 def test_home_search_news_and_request_a_service(

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(places: None) -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "news", "directory", stdout=io.StringIO())
 
 
 def test_home_shows_news_directory_and_contact_card(client, demo) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +60,7 @@ def _row_counts() -> dict[str, int]:
 
 def test_demo_is_idempotent(demo) -> None:  # type: ignore[no-untyped-def]
     before = _row_counts()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "portal", "news", "directory", stdout=io.StringIO())
     assert _row_counts() == before
 
 
