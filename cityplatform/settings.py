@@ -5,6 +5,8 @@ DEBUG a SECRET_KEY must be given. SQLite under var/ is the embedded default;
 DATABASE_URL (postgres://...) selects PostgreSQL.
 """
 
+import base64
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -62,6 +64,22 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = _development_secret_key()
+
+# Personal data at rest (ID numbers): Fernet keys, the current one first and older ones
+# after it so rotated data still decrypts; and a separate HMAC key for blind indexes
+# (exact-match search without decrypting). See cityplatform/core/crypto.py.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+FIELD_INDEX_KEY = os.environ.get("FIELD_INDEX_KEY", "")
+if not FIELD_ENCRYPTION_KEYS or not FIELD_INDEX_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS and FIELD_INDEX_KEY must be set when DEBUG is off."
+        )
+    # DEBUG runs derive both from the development secret, so `make demo` needs no setup.
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [
+        base64.urlsafe_b64encode(hashlib.sha256(f"fernet:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+    FIELD_INDEX_KEY = FIELD_INDEX_KEY or hashlib.sha256(f"index:{SECRET_KEY}".encode()).hexdigest()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -10,13 +10,24 @@ ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789abcdef",
     "ALLOWED_HOSTS": "city.example.cn",
+    "FIELD_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1maWVsZC1rZXktMDEyMzQ1Njc4OWE=",
+    "FIELD_INDEX_KEY": "a-long-random-production-blind-index-key",
     "DATABASE_URL": "sqlite:////tmp/cityplatform-deploy-check.sqlite3",
 }
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # Drop what the test settings put into this process's environment.
-    dropped = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_SSL", "ALLOWED_HOSTS", "VAR_DIR"}
+    dropped = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "SECURE_SSL",
+        "ALLOWED_HOSTS",
+        "VAR_DIR",
+        "FIELD_ENCRYPTION_KEYS",
+        "FIELD_INDEX_KEY",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(env, DJANGO_SETTINGS_MODULE="cityplatform.settings")
     return subprocess.run(
@@ -50,6 +61,13 @@ def test_missing_secret_key_without_debug_is_refused() -> None:
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_missing_field_encryption_keys_without_debug_are_refused() -> None:
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 def test_content_security_policy_header(client, db) -> None:  # type: ignore[no-untyped-def]
