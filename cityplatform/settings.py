@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "cityplatform.news",
     "cityplatform.directory",
     "cityplatform.housing",
+    "cityplatform.ledger",
+    "cityplatform.lending",
 ]
 
 MIDDLEWARE = [
