@@ -7,7 +7,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from cityplatform.accounts.jurisdiction import JurisdictionAdminMixin
 from cityplatform.lending.models import (
+    Application,
+    Decision,
+    Line,
     Organisation,
     Product,
     ProhibitedPurpose,
@@ -68,3 +72,53 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(ProhibitedPurpose)
 class ProhibitedPurposeAdmin(admin.ModelAdmin):
     list_display = ["name", "keywords", "is_active"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    fields = readonly_fields = (
+        "kind",
+        "outcome",
+        "score",
+        "grade",
+        "daily_rate",
+        "credit_limit",
+        "reasons",
+        "rules",
+        "score_lines",
+        "inputs",
+        "decided_by",
+        "note",
+        "elapsed_ms",
+        "created_at",
+    )
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
+    list_display = ["id", "product", "status", "segment", "place", "business_date", "submitted_at"]
+    list_filter = ["status", "segment"]
+    # Never the ID number or evidence: the admin shows what a decision needs, masked.
+    exclude = ["id_number", "segment_evidence", "id_number_index"]
+    inlines = [DecisionInline]
+
+
+@admin.register(Line)
+class LineAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
+    list_display = [
+        "id",
+        "product",
+        "borrower",
+        "grade",
+        "credit_limit",
+        "principal_outstanding",
+        "status",
+        "opened_on",
+    ]
+    list_filter = ["status", "grade"]
+    exclude = ["id_number_index"]

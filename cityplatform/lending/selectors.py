@@ -1,9 +1,11 @@
 """Reads for lending's pages and API (products; lines and the rest join as they come)."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cityplatform.lending.models import Product, RateTier
+from cityplatform.lending.models import Application, Decision, Line, Product, RateTier
 
 
 def product_for_sale() -> Product | None:
@@ -30,3 +32,19 @@ def product_tiers(product: Product) -> QuerySet[RateTier]:
 
 def best_daily_rate(product: Product) -> RateTier | None:
     return product.tiers.order_by("daily_rate").first()
+
+
+def application_get_for_applicant(user: Any, pk: int) -> Application:
+    """The user's own application; anyone else's answers 404."""
+    application = Application.objects.filter(pk=pk, applicant=user).first()
+    if application is None or not user.is_authenticated:
+        raise Http404
+    return application
+
+
+def application_latest_decision(application: Application) -> Decision | None:
+    return application.decisions.order_by("-created_at", "-id").first()
+
+
+def application_line(application: Application) -> Line | None:
+    return Line.objects.filter(application=application).first()

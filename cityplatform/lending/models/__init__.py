@@ -1,6 +1,14 @@
 """Lending's models, one module per part of the business."""
 
+from cityplatform.lending.models.applications import (
+    Application,
+    BankRelationship,
+    BlacklistEntry,
+    Decision,
+    Outcome,
+)
 from cityplatform.lending.models.daybook import BusinessClock
+from cityplatform.lending.models.lines import Line
 from cityplatform.lending.models.products import (
     Organisation,
     Product,
@@ -12,8 +20,14 @@ from cityplatform.lending.models.products import (
 )
 
 __all__ = [
+    "Application",
+    "BankRelationship",
+    "BlacklistEntry",
     "BusinessClock",
+    "Decision",
+    "Line",
     "Organisation",
+    "Outcome",
     "Product",
     "ProhibitedPurpose",
     "RateTier",

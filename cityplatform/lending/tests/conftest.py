@@ -120,3 +120,64 @@ def people(make_user: Any, officer: Any) -> SimpleNamespace:
         borrower=make_user("jiekuan"),
         other=make_user("other"),
     )
+
+
+def make_id_number(region: str = "430202", birth: str = "19900101", seq: str = "001") -> str:
+    """A valid resident ID number (check digit computed) for a birth date and region."""
+    from stdnum.cn import ric
+
+    body = f"{region}{birth}{seq}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def register_relationship(id_number: str, segment_code: str, reference: str) -> None:
+    from cityplatform.lending.identity import id_number_index, reference_index
+    from cityplatform.lending.models import BankRelationship
+
+    BankRelationship.objects.get_or_create(
+        segment=Segment.objects.get(code=segment_code),
+        id_number_index=id_number_index(id_number),
+        reference_index=reference_index(reference),
+    )
+
+
+def application_data(**overrides: Any) -> Any:
+    """A payroll customer of 荷塘区 aged about 36 (with the relationship registered)."""
+    from cityplatform.lending.services.applications import ApplicationInput
+
+    values: dict[str, Any] = {
+        "full_name": "王小明",
+        "id_number": make_id_number(),
+        "phone": "13812345678",
+        "place_code": "430202000000",
+        "employer_name": "株洲市荷塘区人民医院",
+        "segment_code": "payroll",
+        "segment_evidence": "6217 0001 2345 6789",
+        "monthly_income": "12000.00",
+        "monthly_debt_payments": "1800.00",
+        "employment_years": 6,
+        "consent": True,
+    }
+    values.update(overrides)
+    if values["segment_code"] in ("payroll", "mortgage") and overrides.get("register", True):
+        register_relationship(
+            values["id_number"], values["segment_code"], values["segment_evidence"]
+        )
+    values.pop("register", None)
+    return ApplicationInput(**values)
+
+
+@pytest.fixture
+def approved_line(product: Product, people: SimpleNamespace) -> Any:
+    """The borrower's line, opened by an approved application (clock at 2026-04-01)."""
+    from datetime import date
+
+    from cityplatform.lending.services.applications import application_submit
+    from cityplatform.lending.services.clock import clock_set
+
+    clock_set(date(2026, 4, 1))
+    application = application_submit(
+        applicant=people.borrower, product=product, data=application_data()
+    )
+    assert application.status == "approved", application.decisions.first().reasons
+    return application.line

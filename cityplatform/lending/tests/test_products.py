@@ -178,8 +178,8 @@ def test_calculator_shows_daily_cost_and_total_interest(product, client: Client)
         "/loans/calculator/",
         {"amount": "10000", "term_months": "1", "method": "bullet", "grade": "A"},
     ).content.decode()
-    assert "first-day-interest\">1.50<" in html
-    assert "total-interest\">45.00<" in html
+    assert 'first-day-interest">1.50<' in html
+    assert 'total-interest">45.00<' in html
     assert "5.475%" in html
     response = client.get("/loans/calculator/", {"amount": "abc", "term_months": "1"})
     assert response.status_code == 400
