@@ -6,15 +6,27 @@ simple annualised rate. A borrower sees only their own applications and lines
 (anything else answers 404). Draws and repayments need an `Idempotency-Key` header.
 """
 
-from django.http import HttpRequest
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from cityplatform.accounts.auth import api_auth
 from cityplatform.core.errors import DomainError
 from cityplatform.lending import rates, selectors
-from cityplatform.lending.models import Application
+from cityplatform.lending.amounts import yuan
+from cityplatform.lending.models import Application, Draw, IdempotencyRecord, Line, Repayment
 from cityplatform.lending.services.applications import ApplicationInput, application_submit
+from cityplatform.lending.services.disbursement import draw_disburse
+from cityplatform.lending.services.draws import draw_request
+from cityplatform.lending.services.idempotency import (
+    fingerprint,
+    idempotency_answer,
+    idempotency_refusal,
+    key_validate,
+)
+from cityplatform.lending.services.repayments import repayment_make
 
 router = Router(tags=["lending"])
 
@@ -96,3 +108,321 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
 @router.get("/applications/{application_id}", response=ApplicationOut, auth=api_auth)
 def application_detail(request: HttpRequest, application_id: int) -> ApplicationOut:
     return application_out(selectors.application_get_for_applicant(request.user, application_id))
+
+
+# --- Lines, draws and repayments ---------------------------------------------------
+
+
+class LineOut(Schema):
+    id: int
+    status: str
+    product: str
+    grade: str
+    credit_limit: str
+    available: str
+    principal_outstanding: str
+    interest_outstanding: str
+    penalty_outstanding: str
+    overdue: str
+    credit_balance: str
+    interest_charged: str = Field(..., description="Interest charged since the line opened")
+    penalty_charged: str
+    payoff: str = Field(..., description="Everything owed today")
+    daily_rate: str = Field(..., description="Per cent a day")
+    annual_rate: str = Field(..., description="Simple annualised rate, per cent")
+    opened_on: str
+    business_date: str
+    next_due_date: str | None
+    next_due_amount: str
+
+
+def line_out(line: Line) -> LineOut:
+    s = selectors.line_summary(line)
+    return LineOut(
+        id=line.pk,
+        status=line.status,
+        product=line.product.name,
+        grade=line.grade,
+        credit_limit=yuan(line.credit_limit),
+        available=yuan(line.available),
+        principal_outstanding=yuan(line.principal_outstanding),
+        interest_outstanding=yuan(s.interest_outstanding),
+        penalty_outstanding=yuan(s.penalty_outstanding),
+        overdue=yuan(s.overdue),
+        credit_balance=yuan(line.credit_balance),
+        interest_charged=yuan(s.interest_charged),
+        penalty_charged=yuan(s.penalty_charged),
+        payoff=yuan(s.payoff),
+        daily_rate=rates.daily_percent(line.daily_rate),
+        annual_rate=rates.annual_percent(line.daily_rate),
+        opened_on=line.opened_on.isoformat(),
+        business_date=s.business_date.isoformat(),
+        next_due_date=s.next_due_date.isoformat() if s.next_due_date else None,
+        next_due_amount=yuan(s.next_due_amount),
+    )
+
+
+class InstalmentOut(Schema):
+    seq: int
+    due_date: str
+    principal: str
+    interest_due: str | None
+    status: str
+
+
+class DrawOut(Schema):
+    id: int
+    line_id: int
+    status: str
+    amount: str
+    purpose: str
+    term_months: int
+    repayment_method: str
+    daily_rate: str
+    annual_rate: str
+    requested_at: str
+    disbursed_at: str | None
+    seconds_to_disburse: float | None
+    disbursed_on: str | None
+    maturity_date: str | None
+    principal_outstanding: str
+    interest_outstanding: str
+    penalty_outstanding: str
+    attempts: int
+    failure_reason: str
+    instalments: list[InstalmentOut]
+
+
+def draw_out(draw: Draw) -> DrawOut:
+    return DrawOut(
+        id=draw.pk,
+        line_id=draw.line_id,
+        status=draw.status,
+        amount=yuan(draw.amount),
+        purpose=draw.purpose,
+        term_months=draw.term_months,
+        repayment_method=draw.repayment_method,
+        daily_rate=rates.daily_percent(draw.daily_rate),
+        annual_rate=rates.annual_percent(draw.daily_rate),
+        requested_at=draw.requested_at.isoformat(),
+        disbursed_at=draw.disbursed_at.isoformat() if draw.disbursed_at else None,
+        seconds_to_disburse=draw.seconds_to_disburse,
+        disbursed_on=draw.disbursed_on.isoformat() if draw.disbursed_on else None,
+        maturity_date=draw.maturity_date.isoformat() if draw.maturity_date else None,
+        principal_outstanding=yuan(draw.principal_outstanding),
+        interest_outstanding=yuan(draw.interest_outstanding),
+        penalty_outstanding=yuan(draw.penalty_outstanding),
+        attempts=draw.attempts,
+        failure_reason=draw.failure_reason,
+        instalments=[
+            InstalmentOut(
+                seq=i.seq,
+                due_date=i.due_date.isoformat(),
+                principal=yuan(i.principal),
+                interest_due=yuan(i.interest_due) if i.interest_due is not None else None,
+                status=i.status,
+            )
+            for i in draw.instalments.order_by("seq")
+        ],
+    )
+
+
+class RepaymentOut(Schema):
+    id: int
+    line_id: int
+    amount: str
+    penalty_paid: str
+    interest_paid: str
+    principal_paid: str
+    credit_added: str
+    business_date: str
+    created_at: str
+
+
+def repayment_out(repayment: Repayment) -> RepaymentOut:
+    return RepaymentOut(
+        id=repayment.pk,
+        line_id=repayment.line_id,
+        amount=yuan(repayment.amount),
+        penalty_paid=yuan(repayment.penalty_paid),
+        interest_paid=yuan(repayment.interest_paid),
+        principal_paid=yuan(repayment.principal_paid),
+        credit_added=yuan(repayment.credit_added),
+        business_date=repayment.business_date.isoformat(),
+        created_at=repayment.created_at.isoformat(),
+    )
+
+
+class DrawIn(Schema):
+    amount: str = Field(..., max_length=30, description='Yuan as a decimal string, "5000.00"')
+    purpose: str = Field(..., max_length=200)
+    term_months: int = Field(..., ge=1, le=36)
+    repayment_method: str | None = Field(
+        None, max_length=30, description="monthly_interest, equal_principal or bullet"
+    )
+
+
+class RepaymentIn(Schema):
+    amount: str = Field(..., max_length=30, description='Yuan as a decimal string, "5000.00"')
+
+
+# Refusals kept under the key (the same request gets the same refusal again). Not kept:
+# a reused key's conflict, and a close of business in progress (retry with the same key).
+NOT_KEPT = {"idempotency_key_reused", "idempotency_key_required", "close_of_business_running"}
+
+
+def _json(body: Any, status: int, *, replayed: bool) -> JsonResponse:
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Idempotent-Replayed"] = "true" if replayed else "false"
+    return response
+
+
+def _error_body(exc: DomainError) -> dict[str, Any]:
+    return {"error": {"code": exc.code, "message": str(exc.message), **exc.details}}
+
+
+def _replay(record: IdempotencyRecord) -> JsonResponse:
+    if record.status_code is None:
+        # The first request stopped before answering (a crash, or it is still paying
+        # out): answer with the resource as it stands now, and keep that answer.
+        if record.draw is not None:
+            body: Any = draw_out(record.draw).dict()
+        else:
+            assert record.repayment is not None
+            body = repayment_out(record.repayment).dict()
+        idempotency_answer(record=record, status_code=201, body=body)
+    assert record.status_code is not None
+    return _json(record.response, record.status_code, replayed=True)
+
+
+def _idempotent(
+    request: HttpRequest, line: Line, operation: str, body: dict[str, Any], run: Any
+) -> JsonResponse:
+    key = key_validate(request.headers.get("Idempotency-Key"))
+    print_ = fingerprint(operation, body)
+    try:
+        result = run(key, print_)
+    except DomainError as exc:
+        if exc.code in NOT_KEPT or exc.status not in (409, 422):
+            raise
+        record = idempotency_refusal(
+            line=line,
+            key=key,
+            operation=operation,
+            fingerprint=print_,
+            status_code=exc.status,
+            body=_error_body(exc),
+        )
+        assert record.status_code is not None
+        return _json(record.response, record.status_code, replayed=False)
+    if isinstance(result, JsonResponse):
+        return result
+    return _replay(result.record)
+
+
+@router.get("/lines", response=list[LineOut], auth=api_auth)
+def lines(request: HttpRequest) -> list[LineOut]:
+    return [line_out(line) for line in selectors.lines_for_borrower(request.user)]
+
+
+@router.get("/lines/{line_id}", response=LineOut, auth=api_auth)
+def line_detail(request: HttpRequest, line_id: int) -> LineOut:
+    return line_out(selectors.line_get_for_borrower(request.user, line_id))
+
+
+@router.get("/lines/{line_id}/draws", response=list[DrawOut], auth=api_auth)
+def draws(request: HttpRequest, line_id: int) -> list[DrawOut]:
+    line = selectors.line_get_for_borrower(request.user, line_id)
+    return [draw_out(d) for d in Draw.objects.filter(line=line).order_by("-id")[:100]]
+
+
+@router.get("/lines/{line_id}/draws/{draw_id}", response=DrawOut, auth=api_auth)
+def draw_detail(request: HttpRequest, line_id: int, draw_id: int) -> DrawOut:
+    return draw_out(selectors.draw_get_for_borrower(request.user, line_id, draw_id))
+
+
+@router.post(
+    "/lines/{line_id}/draws",
+    response={201: DrawOut},
+    auth=api_auth,
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        ]
+    },
+)
+def draw_create(request: HttpRequest, line_id: int, payload: DrawIn) -> JsonResponse:
+    """Draw on the line: checked, booked and paid out through the payment rail. The
+    answer says `disbursed` when the money has arrived (or `disbursing` while the rail
+    is retried, or `failed` if it never paid and the draw was reversed)."""
+    line = selectors.line_get_for_borrower(request.user, line_id)
+
+    def run(key: str, print_: str) -> Any:
+        result = draw_request(
+            line=line,
+            actor=request.user,
+            amount=payload.amount,
+            purpose=payload.purpose,
+            term_months=payload.term_months,
+            repayment_method=payload.repayment_method,
+            idempotency_key=key,
+            fingerprint=print_,
+        )
+        if result.replayed:
+            return result
+        assert result.draw is not None
+        draw = draw_disburse(draw_id=result.draw.pk)
+        body = draw_out(draw).dict()
+        idempotency_answer(record=result.record, status_code=201, body=body)
+        return _json(result.record.response, 201, replayed=False)
+
+    return _idempotent(request, line, "draw", payload.dict(), run)
+
+
+@router.get("/lines/{line_id}/repayments", response=list[RepaymentOut], auth=api_auth)
+def repayments(request: HttpRequest, line_id: int) -> list[RepaymentOut]:
+    line = selectors.line_get_for_borrower(request.user, line_id)
+    return [repayment_out(r) for r in Repayment.objects.filter(line=line).order_by("-id")[:100]]
+
+
+@router.post(
+    "/lines/{line_id}/repayments",
+    response={201: RepaymentOut},
+    auth=api_auth,
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        ]
+    },
+)
+def repayment_create(request: HttpRequest, line_id: int, payload: RepaymentIn) -> JsonResponse:
+    """Repay any amount: penalty interest first, then interest, then principal; a
+    surplus is held as the line's credit balance."""
+    line = selectors.line_get_for_borrower(request.user, line_id)
+
+    def run(key: str, print_: str) -> Any:
+        result = repayment_make(
+            line=line,
+            actor=request.user,
+            amount=payload.amount,
+            idempotency_key=key,
+            fingerprint=print_,
+        )
+        if result.replayed:
+            return result
+        assert result.repayment is not None
+        body = repayment_out(result.repayment).dict()
+        idempotency_answer(record=result.record, status_code=201, body=body)
+        return _json(result.record.response, 201, replayed=False)
+
+    return _idempotent(request, line, "repayment", payload.dict(), run)

@@ -8,6 +8,15 @@ from cityplatform.lending.models.applications import (
     Outcome,
 )
 from cityplatform.lending.models.daybook import BusinessClock
+from cityplatform.lending.models.draws import (
+    DisbursementAttempt,
+    Draw,
+    IdempotencyRecord,
+    Instalment,
+    Repayment,
+    RepaymentAllocation,
+    SimulatedTransfer,
+)
 from cityplatform.lending.models.lines import Line
 from cityplatform.lending.models.products import (
     Organisation,
@@ -25,6 +34,10 @@ __all__ = [
     "BlacklistEntry",
     "BusinessClock",
     "Decision",
+    "DisbursementAttempt",
+    "Draw",
+    "IdempotencyRecord",
+    "Instalment",
     "Line",
     "Organisation",
     "Outcome",
@@ -32,6 +45,9 @@ __all__ = [
     "ProhibitedPurpose",
     "RateTier",
     "RegulatoryCap",
+    "Repayment",
+    "RepaymentAllocation",
     "RepaymentMethod",
     "Segment",
+    "SimulatedTransfer",
 ]

@@ -7,6 +7,8 @@ SQL on both, so exactness in the column matters, not only in Python.
 
 from typing import Any
 
+from django.db.models import Value
+
 from cityplatform.ledger.fields import ExactDecimalField, MoneyField
 
 # A daily rate as a fraction: 0.00015000 is 0.015 % a day (1.5 yuan per 10,000).
@@ -26,4 +28,14 @@ class DailyRateField(ExactDecimalField):
         super().__init__(*args, **kwargs)
 
 
-__all__ = ["RATE_PLACES", "RATE_SCALE", "DailyRateField", "MoneyField"]
+def money_value(amount: Any) -> Value:
+    """An amount inside an expression (`F("balance") + money_value(x)`).
+
+    A bare Decimal in an F() expression is sent as it is, but on SQLite a MoneyField
+    column holds fen: `F("balance") + Decimal("100.00")` would add one yuan. Typed as
+    MoneyField, the value is scaled like the column it meets.
+    """
+    return Value(amount, output_field=MoneyField())
+
+
+__all__ = ["RATE_PLACES", "RATE_SCALE", "DailyRateField", "MoneyField", "money_value"]

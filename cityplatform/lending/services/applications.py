@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -97,7 +98,7 @@ def _clean(data: ApplicationInput, product: Product) -> _Cleaned:
     phone = ""
     try:
         phone = normalize_phone(data.phone or "")
-    except Exception:
+    except ValidationError:
         fail("phone", _("Enter a valid mobile phone number."))
     place = (
         Place.objects.filter(code=(data.place_code or "").strip(), level=Place.Level.COUNTY).first()
@@ -350,7 +351,9 @@ def application_review(
     note = clean_text(note)
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("product").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=application.pk)
         )
         if locked.status != Outcome.REVIEW:
             raise DomainError(

@@ -5,7 +5,7 @@ lock on the clock row, so the close of business (which locks it for update to st
 waits for them to finish, and they are refused while a close of business runs.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,11 +29,7 @@ def business_date_today() -> date:
     return clock_get().business_date
 
 
-def clock_hold() -> date:
-    """Inside a transaction: the business date, held until the transaction ends.
-
-    Refused (503, retry later) while the close of business runs.
-    """
+def _read_clock_for_share() -> tuple[date, bool]:
     clock_get()
     # FOR SHARE: draws and repayments of different lines hold it together; only the
     # close of business, which updates the row, waits for them (and they for it).
@@ -43,14 +39,30 @@ def clock_hold() -> date:
             f"SELECT business_date, closing FROM lending_businessclock WHERE id = 1{lock}"  # noqa: S608
         )
         business_date, closing = cursor.fetchone()
+    if isinstance(business_date, str):  # SQLite hands dates back as text here
+        business_date = date.fromisoformat(business_date)
+    return business_date, bool(closing)
+
+
+def clock_value_date() -> date:
+    """Inside a transaction: the value date of money moving now. While the close of
+    business runs for day D, that is D + 1 (the day D's accrual no longer sees)."""
+    business_date, closing = _read_clock_for_share()
+    return business_date + timedelta(days=1) if closing else business_date
+
+
+def clock_hold() -> date:
+    """Inside a transaction: the business date, held until the transaction ends.
+
+    Refused (503, retry later) while the close of business runs.
+    """
+    business_date, closing = _read_clock_for_share()
     if closing:
         raise DomainError(
             "close_of_business_running",
             _("The bank is closing the business day; please try again in a minute."),
             status=503,
         )
-    if isinstance(business_date, str):  # SQLite hands dates back as text here
-        business_date = date.fromisoformat(business_date)
     return business_date
 
 

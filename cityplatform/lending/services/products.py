@@ -220,7 +220,11 @@ def tier_update(
             status=422,
         )
     with transaction.atomic():
-        locked = RateTier.objects.select_for_update().select_related("product").get(pk=tier.pk)
+        locked = (
+            RateTier.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=tier.pk)
+        )
         if max_limit > locked.product.credit_limit_max:
             raise DomainError(
                 "invalid_tier",

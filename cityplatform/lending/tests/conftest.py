@@ -181,3 +181,66 @@ def approved_line(product: Product, people: SimpleNamespace) -> Any:
     )
     assert application.status == "approved", application.decisions.first().reasons
     return application.line
+
+
+@pytest.fixture(autouse=True)
+def _instant_rail() -> Any:
+    """A simulated payment rail with no delays and no faults, unless a test swaps it."""
+    from cityplatform.lending.rail import SimulatedRail, use
+
+    with use(SimulatedRail()) as rail:
+        yield rail
+
+
+def take(line: Any, amount: str, *, key: str | None = None, **kwargs: Any) -> Any:
+    """Draw on the line and pay it out (as the API does); returns the draw."""
+    import uuid
+
+    from cityplatform.lending.services.disbursement import draw_disburse
+    from cityplatform.lending.services.draws import draw_request
+
+    values: dict[str, Any] = {
+        "purpose": "装修",
+        "term_months": 1,
+        "repayment_method": "bullet",
+    }
+    values.update(kwargs)
+    result = draw_request(
+        line=line,
+        actor=line.borrower,
+        amount=amount,
+        idempotency_key=key or uuid.uuid4().hex,
+        fingerprint=uuid.uuid4().hex,
+        **values,
+    )
+    assert result.draw is not None
+    return draw_disburse(draw_id=result.draw.pk)
+
+
+def repay(line: Any, amount: str, *, key: str | None = None) -> Any:
+    import uuid
+
+    from cityplatform.lending.services.repayments import repayment_make
+
+    result = repayment_make(
+        line=line,
+        actor=line.borrower,
+        amount=amount,
+        idempotency_key=key or uuid.uuid4().hex,
+        fingerprint=uuid.uuid4().hex,
+    )
+    return result.repayment
+
+
+def balance(code: str) -> Decimal:
+    from cityplatform.ledger.models import Account
+    from cityplatform.ledger.selectors import balance as ledger_balance
+
+    account = Account.objects.filter(code=code).first()
+    return ledger_balance(account) if account else Decimal("0.00")
+
+
+def book_problems() -> list[tuple[str, str]]:
+    from cityplatform.ledger.checks import problems
+
+    return list(problems())
