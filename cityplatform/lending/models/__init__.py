@@ -7,7 +7,13 @@ from cityplatform.lending.models.applications import (
     Decision,
     Outcome,
 )
-from cityplatform.lending.models.daybook import BusinessClock
+from cityplatform.lending.models.daybook import (
+    Accrual,
+    BusinessClock,
+    CloseOfBusiness,
+    OverdueNotice,
+    Statement,
+)
 from cityplatform.lending.models.draws import (
     DisbursementAttempt,
     Draw,
@@ -29,10 +35,12 @@ from cityplatform.lending.models.products import (
 )
 
 __all__ = [
+    "Accrual",
     "Application",
     "BankRelationship",
     "BlacklistEntry",
     "BusinessClock",
+    "CloseOfBusiness",
     "Decision",
     "DisbursementAttempt",
     "Draw",
@@ -41,6 +49,7 @@ __all__ = [
     "Line",
     "Organisation",
     "Outcome",
+    "OverdueNotice",
     "Product",
     "ProhibitedPurpose",
     "RateTier",
@@ -50,4 +59,5 @@ __all__ = [
     "RepaymentMethod",
     "Segment",
     "SimulatedTransfer",
+    "Statement",
 ]

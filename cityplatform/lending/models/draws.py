@@ -106,11 +106,13 @@ class Draw(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status"], name="lending_draw_status"),
+            # The overdue lists and the overdue step read draws with something past due.
             models.Index(
-                fields=["overdue_stage"],
-                condition=Q(overdue_stage__gt=0),
+                fields=["overdue_since"],
+                condition=Q(overdue_since__isnull=False),
                 name="lending_draw_overdue",
             ),
+            models.Index(fields=["maturity_date"], name="lending_draw_maturity"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="lending_draw_amount_positive"),
