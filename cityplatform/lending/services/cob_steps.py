@@ -13,6 +13,7 @@ DailyRateField keep their columns as scaled integers.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -76,7 +77,7 @@ def draw_id_range() -> tuple[int, int]:
     return int(lo), int(hi)
 
 
-def _accrue_postgres(params: dict[str, object]) -> tuple[int, object, object]:
+def _accrue_postgres(params: dict[str, Any]) -> tuple[int, object, object]:
     interest = _interest_sql("principal_outstanding - principal_overdue", "daily_rate")
     penalty = _interest_sql("principal_overdue + interest_overdue", "penalty_rate")
     sql = f"""
@@ -105,7 +106,7 @@ def _accrue_postgres(params: dict[str, object]) -> tuple[int, object, object]:
     return int(count), interest_total, penalty_total
 
 
-def _accrue_sqlite(params: dict[str, object]) -> tuple[int, object, object]:
+def _accrue_sqlite(params: dict[str, Any]) -> tuple[int, object, object]:
     interest = _interest_sql("principal_outstanding - principal_overdue", "daily_rate")
     penalty = _interest_sql("principal_overdue + interest_overdue", "penalty_rate")
     with connection.cursor() as cursor:
@@ -145,7 +146,7 @@ def _accrue_sqlite(params: dict[str, object]) -> tuple[int, object, object]:
 def accrue_chunk(day: date, lo: int, hi: int) -> ChunkResult:
     """Accrue day `day` for draws with lo <= id < hi, and post the chunk's totals to the
     control accounts, in one transaction."""
-    params: dict[str, object] = {"day": day, "lo": lo, "hi": hi}
+    params: dict[str, Any] = {"day": day, "lo": lo, "hi": hi}
     with transaction.atomic():
         if _postgres():
             count, raw_interest, raw_penalty = _accrue_postgres(params)
