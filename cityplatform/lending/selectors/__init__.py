@@ -1,4 +1,4 @@
-"""Reads for lending's pages and API (products; lines and the rest join as they come)."""
+"""Reads for the customer pages and the API; the console's are in `console`."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +14,11 @@ from cityplatform.lending.models import (
     Draw,
     Instalment,
     Line,
+    OverdueNotice,
     Product,
     RateTier,
+    Repayment,
+    Statement,
 )
 from cityplatform.lending.services.clock import business_date_today
 
@@ -77,6 +80,8 @@ def line_get_for_borrower(user: Any, pk: int) -> Line:
 
 
 def lines_for_borrower(user: Any) -> QuerySet[Line]:
+    if not getattr(user, "is_authenticated", False):
+        return Line.objects.none()
     return Line.objects.filter(borrower=user).select_related("product").order_by("-id")
 
 
@@ -146,3 +151,25 @@ def line_summary(line: Line) -> LineSummary:
         payoff=sum((d.owed for d in live), ZERO),
         max_overdue_stage=max((d.overdue_stage for d in live), default=0),
     )
+
+
+def applications_of(user: Any) -> QuerySet[Application]:
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return Application.objects.filter(applicant=user).order_by("-submitted_at", "-id")
+
+
+def line_draws(line: Line) -> QuerySet[Draw]:
+    return Draw.objects.filter(line=line).order_by("-id")
+
+
+def line_repayments(line: Line) -> QuerySet[Repayment]:
+    return Repayment.objects.filter(line=line).order_by("-id")
+
+
+def line_notices(line: Line) -> QuerySet[OverdueNotice]:
+    return OverdueNotice.objects.filter(line=line).order_by("-business_date", "-id")
+
+
+def line_statements(line: Line) -> QuerySet[Statement]:
+    return Statement.objects.filter(line=line).order_by("-period_end")
