@@ -2,9 +2,9 @@
 
 import argparse
 
-from bench import http_throughput
+from bench import http_throughput, lending
 
-BENCHMARKS = {"http": http_throughput.main}
+BENCHMARKS = {"http": http_throughput.main, "lending": lending.main}
 
 
 def main() -> None:

@@ -10,13 +10,16 @@ from django.http import HttpRequest
 from cityplatform.accounts.jurisdiction import JurisdictionAdminMixin
 from cityplatform.lending.models import (
     Application,
+    CloseOfBusiness,
     Decision,
+    Draw,
     Line,
     Organisation,
     Product,
     ProhibitedPurpose,
     RateTier,
     RegulatoryCap,
+    Repayment,
     Segment,
 )
 
@@ -122,3 +125,28 @@ class LineAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
     ]
     list_filter = ["status", "grade"]
     exclude = ["id_number_index"]
+
+
+@admin.register(Draw)
+class DrawAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
+    list_display = [
+        "id",
+        "line",
+        "amount",
+        "status",
+        "business_date",
+        "disbursed_on",
+        "principal_outstanding",
+        "overdue_stage",
+    ]
+    list_filter = ["status", "overdue_stage", "repayment_method"]
+
+
+@admin.register(Repayment)
+class RepaymentAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
+    list_display = ["id", "line", "amount", "penalty_paid", "interest_paid", "principal_paid"]
+
+
+@admin.register(CloseOfBusiness)
+class CloseOfBusinessAdmin(ReadOnlyAdmin):
+    list_display = ["business_date", "started_at", "finished_at", "attempts", "steps_done"]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("console/applications/<int:pk>/", console.application, name="console_application"),
     path("console/lines/", console.lines, name="console_lines"),
     path("console/lines/<int:pk>/", console.line, name="console_line"),
+    path("console/lines/<int:pk>/action/", console.line_action, name="console_line_action"),
     path("console/draws/", console.draws_in_flight, name="console_draws"),
     path("console/draws/<int:pk>/resume/", console.draw_resume, name="console_draw_resume"),
     path("console/overdue/", console.overdue, name="console_overdue"),

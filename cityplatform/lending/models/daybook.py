@@ -61,17 +61,22 @@ class CloseOfBusiness(models.Model):
 
 class Accrual(AppendOnlyModel):
     """One draw's interest and penalty interest for one business day: the sub-ledger
-    behind each day's control posting (Dr interest receivable, Cr interest income)."""
+    behind each day's control posting (Dr interest receivable, Cr interest income).
 
+    A million rows a night: the key is (business date, draw), so each night's rows go
+    to the end of the one index; there is no foreign-key constraint in the database
+    (draws are never deleted, and verify_ledger holds the accruals' sums to the ledger).
+    """
+
+    pk = models.CompositePrimaryKey("business_date", "draw")
     business_date = models.DateField(_("business date"))
-    # No index of its own: the unique (business_date, draw) below serves lookups, and
-    # a million inserts a night go to the end of that index, not all over it.
     draw = models.ForeignKey(
         "lending.Draw",
         verbose_name=_("draw"),
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     interest = MoneyField(_("interest"))
     penalty = MoneyField(_("penalty interest"))
@@ -80,9 +85,6 @@ class Accrual(AppendOnlyModel):
         verbose_name = _("daily accrual")
         verbose_name_plural = _("daily accruals")
         constraints = [
-            models.UniqueConstraint(
-                fields=["business_date", "draw"], name="lending_accrual_once_a_day"
-            ),
             models.CheckConstraint(
                 condition=Q(interest__gte=0) & Q(penalty__gte=0),
                 name="lending_accrual_not_negative",

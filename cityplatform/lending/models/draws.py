@@ -66,8 +66,10 @@ class Draw(models.Model):
     penalty_outstanding = MoneyField(_("penalty interest outstanding"), default=ZERO)
     interest_accrued_total = MoneyField(_("interest charged so far"), default=ZERO)
     penalty_accrued_total = MoneyField(_("penalty interest charged so far"), default=ZERO)
-    # The most recent day's interest accrual: what the due step leaves for next period.
+    # The most recent day's accruals (the due step leaves that day's interest for the
+    # next period; the close of business reads both back from its UPDATE).
     last_interest_accrual = MoneyField(_("last day's interest"), default=ZERO)
+    last_penalty_accrual = MoneyField(_("last day's penalty interest"), default=ZERO)
     accrued_through = models.DateField(_("interest accrued through"), null=True, blank=True)
     # The due date of the oldest unpaid instalment; days past due count from it.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)

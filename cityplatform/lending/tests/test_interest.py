@@ -227,3 +227,28 @@ def test_monthly_statements(approved_line: Line) -> None:
     assert may.repaid == D("10045.00")
     assert may.interest_charged == 0
     assert may.closing_principal == 0
+
+
+def test_the_commands(approved_line: Line) -> None:
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    take(approved_line, "10000.00")
+    out = io.StringIO()
+    call_command("close_business_day", "--until", "2026-04-03", stdout=out)
+    text = out.getvalue()
+    assert "2026-04-01 closed" in text
+    assert "2026-04-03 closed" in text
+    assert "Business date is now 2026-04-04" in text
+    out = io.StringIO()
+    call_command("close_business_day", "--until", "2026-04-02", stdout=out)
+    assert "Nothing to do" in out.getvalue()
+    call_command("close_business_day", stdout=io.StringIO())
+    assert BusinessClock.objects.get().business_date == date(2026, 4, 5)
+    with pytest.raises(CommandError):
+        call_command("close_business_day", "--until", "April")
+    out = io.StringIO()
+    call_command("resume_disbursements", "--older-than", "0", stdout=out)
+    assert "0 draw(s) resumed." in out.getvalue()
+    assert book_problems() == []

@@ -243,3 +243,27 @@ def test_product_settings_in_the_console(product, people) -> None:  # type: igno
     assert product.purposes == ["装修", "旅游"]
     refused = client.post("/loans/console/product/", {**data, "credit_limit_max": "300000"})
     assert refused.status_code == 400
+
+
+def test_an_officer_refunds_a_credit_balance_and_closes_the_line(
+    approved_line: Line, people
+) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.lending.tests.conftest import book_problems, repay
+
+    take(approved_line, "1000.00")
+    repay(approved_line, "1200.00")
+    client = login(people.officer)
+    path = f"/loans/console/lines/{approved_line.pk}/action/"
+    client.post(path, {"action": "refund"})
+    approved_line.refresh_from_db()
+    assert approved_line.credit_balance == 0
+    client.post(path, {"action": "close"})
+    approved_line.refresh_from_db()
+    assert approved_line.status == Line.Status.CLOSED
+    assert book_problems() == []
+    # Repayments on a closed line are refused, on the page as in the API.
+    page = login(approved_line.borrower).post(
+        f"/loans/lines/{approved_line.pk}/repay/", {"amount": "10", "idempotency_key": "z"}
+    )
+    assert page.status_code == 400
+    assert "该额度已关闭" in page.content.decode()

@@ -29,6 +29,7 @@ from cityplatform.lending.models import Application, Line, RateTier, RegulatoryC
 from cityplatform.lending.selectors import console as console_selectors
 from cityplatform.lending.services.applications import application_review
 from cityplatform.lending.services.disbursement import draw_disburse
+from cityplatform.lending.services.lines import line_close
 from cityplatform.lending.services.products import (
     EDITABLE_FIELDS,
     cap_set_active,
@@ -38,6 +39,7 @@ from cityplatform.lending.services.products import (
     product_update,
     tier_update,
 )
+from cityplatform.lending.services.repayments import credit_balance_refund
 
 PAGE_SIZE = 30
 View = Callable[..., HttpResponse]
@@ -153,6 +155,25 @@ def line(request: HttpRequest, pk: int) -> HttpResponse:
             notices=selectors.line_notices(obj)[:20],
         ),
     )
+
+
+@officer_only
+@require_POST
+def line_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refund a line's credit balance, or close a line that owes nothing."""
+    obj = get_visible_or_404(Line.objects.all(), request.user, pk=pk)
+    try:
+        if request.POST.get("action") == "close":
+            line_close(line=obj, actor=request.user)
+            messages.success(request, _("The line is closed."))
+        else:
+            refunded = credit_balance_refund(line=obj, actor=request.user)
+            messages.success(
+                request, _("%(amount)s yuan refunded.") % {"amount": f"{refunded:,.2f}"}
+            )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("lending:console_line", pk=obj.pk)
 
 
 @officer_only
