@@ -30,6 +30,19 @@ LIMIT = 100_000
 GRADES = [("A", "0.00015000"), ("B", "0.00020000"), ("C", "0.00030000"), ("D", "0.00045000")]
 GRADE_OF = [0, 0, 0, 0, 1, 1, 1, 2, 2, 3]  # 40 % A, 30 % B, 20 % C, 10 % D
 
+# fmt: off
+COLUMNS = {
+    "accounts_user": ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active", "date_joined", "display_name", "jurisdiction_id"],
+    "lending_application": ["id", "product_id", "applicant_id", "place_id", "full_name", "id_number", "id_number_index", "birth_date", "phone", "employer_name", "segment_id", "segment_evidence", "monthly_income", "monthly_debt_payments", "employment_years", "consent_at", "consent_version", "status", "business_date", "submitted_at", "decided_at"],
+    "ledger_account": ["id", "code", "name", "kind", "owner_type", "owner_id", "created_at"],
+    "lending_line": ["id", "product_id", "application_id", "borrower_id", "place_id", "id_number_index", "grade", "daily_rate", "penalty_rate", "credit_limit", "principal_outstanding", "credit_balance", "status", "opened_on", "closed_on", "principal_account_id", "credit_account_id", "created_at"],
+    "ledger_transaction": ["id", "posted_at", "value_date", "description", "source", "reference"],
+    "ledger_entry": ["id", "transaction_id", "account_id", "amount"],
+    "lending_draw": ["id", "line_id", "amount", "purpose", "term_months", "repayment_method", "daily_rate", "penalty_rate", "status", "business_date", "requested_at", "checked_at", "disbursing_at", "disbursed_at", "failed_at", "disbursed_on", "maturity_date", "settled_on", "transfer_id", "attempts", "failure_reason", "principal_outstanding", "principal_overdue", "interest_outstanding", "interest_overdue", "penalty_outstanding", "interest_accrued_total", "penalty_accrued_total", "last_interest_accrual", "last_penalty_accrual", "accrued_through", "overdue_since", "overdue_stage", "posting_txn_id", "settlement_txn_id", "reversal_txn_id"],
+    "lending_instalment": ["id", "draw_id", "seq", "due_date", "principal", "principal_cumulative", "interest_due", "interest_paid", "status", "settled_on"],
+}
+# fmt: on
+
 
 def add_months(start: date, months: int) -> date:
     from cityplatform.lending.rates import add_months as _add
@@ -131,6 +144,7 @@ def load(
         for chunk_start in range(0, lines, CHUNK):
             chunk = range(chunk_start, min(chunk_start + CHUNK, lines))
             users, apps, accounts, line_rows, draws, txns, entries, insts = ([] for _ in range(8))
+            # fmt: off
             for i in chunk:
                 uid, aid = start["accounts_user"] + i, start["lending_application"] + i
                 acc, lid = start["ledger_account"] + i, start["lending_line"] + i
@@ -148,307 +162,29 @@ def load(
                     disbursed = D - timedelta(days=1 + i % 31)
                     term, method = 3, "monthly_interest"
                 dues = [add_months(disbursed, k) for k in range(1, term + 1)]
-                users.append(
-                    (
-                        uid,
-                        "!",
-                        None,
-                        v.flag(False),
-                        f"bench{i}",
-                        "",
-                        "",
-                        "",
-                        v.flag(False),
-                        v.flag(True),
-                        stamp,
-                        "",
-                        None,
-                    )
-                )
-                apps.append(
-                    (
-                        aid,
-                        product.pk,
-                        uid,
-                        place,
-                        "测试",
-                        cipher_id,
-                        index,
-                        v.day(date(1990, 1, 1)),
-                        "13800000000",
-                        "株洲市荷塘区人民医院",
-                        segment_id,
-                        cipher_evidence,
-                        v.money(12000),
-                        v.money(0),
-                        5,
-                        stamp,
-                        "bench",
-                        "approved",
-                        v.day(disbursed - timedelta(days=1)),
-                        stamp,
-                        stamp,
-                    )
-                )
-                accounts.append(
-                    (
-                        acc,
-                        f"lending.line.{lid}.principal",
-                        f"Loans receivable, line {lid}",
-                        "asset",
-                        "lending.line",
-                        str(lid),
-                        stamp,
-                    )
-                )
-                line_rows.append(
-                    (
-                        lid,
-                        product.pk,
-                        aid,
-                        uid,
-                        place,
-                        index,
-                        grade,
-                        rate,
-                        penalty,
-                        v.money(LIMIT),
-                        v.money(amount),
-                        v.money(0),
-                        "active",
-                        v.day(disbursed - timedelta(days=1)),
-                        None,
-                        acc,
-                        None,
-                        stamp,
-                    )
-                )
                 overdue_since = dues[0] if overdue else None
                 stage = (1 if (D - dues[0]).days <= 30 else 2) if overdue else 0
-                draws.append(
-                    (
-                        did,
-                        lid,
-                        v.money(amount),
-                        "装修",
-                        term,
-                        method,
-                        rate,
-                        penalty,
-                        "disbursed",
-                        v.day(disbursed),
-                        stamp,
-                        stamp,
-                        stamp,
-                        stamp,
-                        None,
-                        v.day(disbursed),
-                        v.day(dues[-1]),
-                        None,
-                        f"bench{did}",
-                        1,
-                        "",
-                        v.money(amount),
-                        v.money(amount if overdue else 0),
-                        v.money(0),
-                        v.money(0),
-                        v.money(0),
-                        v.money(0),
-                        v.money(0),
-                        v.money(0),
-                        v.money(0),
-                        v.day(D - timedelta(days=1)),
-                        v.day(overdue_since),
-                        stage,
-                        tid,
-                        tid,
-                        None,
-                    )
-                )
-                txns.append(
-                    (
-                        tid,
-                        stamp,
-                        v.day(disbursed),
-                        f"Draw #{did} migrated",
-                        "lending.draw",
-                        str(did),
-                    )
-                )
+                opened = v.day(disbursed - timedelta(days=1))
+                users.append((uid, "!", None, v.flag(False), f"bench{i}", "", "", "", v.flag(False), v.flag(True), stamp, "", None))
+                apps.append((aid, product.pk, uid, place, "测试", cipher_id, index, v.day(date(1990, 1, 1)), "13800000000", "株洲市荷塘区人民医院", segment_id, cipher_evidence, v.money(12000), v.money(0), 5, stamp, "bench", "approved", opened, stamp, stamp))
+                accounts.append((acc, f"lending.line.{lid}.principal", f"Loans receivable, line {lid}", "asset", "lending.line", str(lid), stamp))
+                line_rows.append((lid, product.pk, aid, uid, place, index, grade, rate, penalty, v.money(LIMIT), v.money(amount), v.money(0), "active", opened, None, acc, None, stamp))
+                zero = v.money(0)
+                draws.append((did, lid, v.money(amount), "装修", term, method, rate, penalty, "disbursed", v.day(disbursed), stamp, stamp, stamp, stamp, None, v.day(disbursed), v.day(dues[-1]), None, f"bench{did}", 1, "", v.money(amount), v.money(amount if overdue else 0), zero, zero, zero, zero, zero, zero, zero, v.day(D - timedelta(days=1)), v.day(overdue_since), stage, tid, tid, None))
+                txns.append((tid, stamp, v.day(disbursed), f"Draw #{did} migrated", "lending.draw", str(did)))
                 entries.append((entry_id, tid, acc, v.money(amount)))
                 entries.append((entry_id + 1, tid, settlement, v.money(-amount)))
                 entry_id += 2
                 for seq, due in enumerate(dues, start=1):
                     last = seq == term
                     status = "overdue" if overdue else "scheduled"
-                    insts.append(
-                        (
-                            instalment_id,
-                            did,
-                            seq,
-                            v.day(due),
-                            v.money(amount if last else 0),
-                            v.money(amount if last else 0),
-                            v.money(0) if overdue else None,
-                            v.money(0),
-                            status,
-                            None,
-                        )
-                    )
+                    insts.append((instalment_id, did, seq, v.day(due), v.money(amount if last else 0), v.money(amount if last else 0), zero if overdue else None, zero, status, None))
                     instalment_id += 1
             with transaction.atomic():
-                _write(
-                    "accounts_user",
-                    [
-                        "id",
-                        "password",
-                        "last_login",
-                        "is_superuser",
-                        "username",
-                        "first_name",
-                        "last_name",
-                        "email",
-                        "is_staff",
-                        "is_active",
-                        "date_joined",
-                        "display_name",
-                        "jurisdiction_id",
-                    ],
-                    iter(users),
-                )
-                _write(
-                    "lending_application",
-                    [
-                        "id",
-                        "product_id",
-                        "applicant_id",
-                        "place_id",
-                        "full_name",
-                        "id_number",
-                        "id_number_index",
-                        "birth_date",
-                        "phone",
-                        "employer_name",
-                        "segment_id",
-                        "segment_evidence",
-                        "monthly_income",
-                        "monthly_debt_payments",
-                        "employment_years",
-                        "consent_at",
-                        "consent_version",
-                        "status",
-                        "business_date",
-                        "submitted_at",
-                        "decided_at",
-                    ],
-                    iter(apps),
-                )
-                _write(
-                    "ledger_account",
-                    ["id", "code", "name", "kind", "owner_type", "owner_id", "created_at"],
-                    iter(accounts),
-                )
-                _write(
-                    "lending_line",
-                    [
-                        "id",
-                        "product_id",
-                        "application_id",
-                        "borrower_id",
-                        "place_id",
-                        "id_number_index",
-                        "grade",
-                        "daily_rate",
-                        "penalty_rate",
-                        "credit_limit",
-                        "principal_outstanding",
-                        "credit_balance",
-                        "status",
-                        "opened_on",
-                        "closed_on",
-                        "principal_account_id",
-                        "credit_account_id",
-                        "created_at",
-                    ],
-                    iter(line_rows),
-                )
-                _write(
-                    "ledger_transaction",
-                    ["id", "posted_at", "value_date", "description", "source", "reference"],
-                    iter(txns),
-                )
-                _write(
-                    "ledger_entry", ["id", "transaction_id", "account_id", "amount"], iter(entries)
-                )
-                _write(
-                    "lending_draw",
-                    [
-                        "id",
-                        "line_id",
-                        "amount",
-                        "purpose",
-                        "term_months",
-                        "repayment_method",
-                        "daily_rate",
-                        "penalty_rate",
-                        "status",
-                        "business_date",
-                        "requested_at",
-                        "checked_at",
-                        "disbursing_at",
-                        "disbursed_at",
-                        "failed_at",
-                        "disbursed_on",
-                        "maturity_date",
-                        "settled_on",
-                        "transfer_id",
-                        "attempts",
-                        "failure_reason",
-                        "principal_outstanding",
-                        "principal_overdue",
-                        "interest_outstanding",
-                        "interest_overdue",
-                        "penalty_outstanding",
-                        "interest_accrued_total",
-                        "penalty_accrued_total",
-                        "last_interest_accrual",
-                        "last_penalty_accrual",
-                        "accrued_through",
-                        "overdue_since",
-                        "overdue_stage",
-                        "posting_txn_id",
-                        "settlement_txn_id",
-                        "reversal_txn_id",
-                    ],
-                    iter(draws),
-                )
-                _write(
-                    "lending_instalment",
-                    [
-                        "id",
-                        "draw_id",
-                        "seq",
-                        "due_date",
-                        "principal",
-                        "principal_cumulative",
-                        "interest_due",
-                        "interest_paid",
-                        "status",
-                        "settled_on",
-                    ],
-                    iter(insts),
-                )
-            for name, rows in (
-                ("accounts_user", users),
-                ("lending_application", apps),
-                ("ledger_account", accounts),
-                ("lending_line", line_rows),
-                ("lending_draw", draws),
-                ("ledger_transaction", txns),
-                ("ledger_entry", entries),
-                ("lending_instalment", insts),
-            ):
-                counts[name] += len(rows)
+                for table, rows in (("accounts_user", users), ("lending_application", apps), ("ledger_account", accounts), ("lending_line", line_rows), ("ledger_transaction", txns), ("ledger_entry", entries), ("lending_draw", draws), ("lending_instalment", insts)):
+                    _write(table, COLUMNS[table], iter(rows))
+                    counts[table] += len(rows)
+            # fmt: on
             progress(len(chunk))
     finally:
         if connection.vendor == "postgresql":

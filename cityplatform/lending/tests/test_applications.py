@@ -9,8 +9,9 @@ from django.db import connection
 from cityplatform.core.errors import DomainError
 from cityplatform.lending.identity import id_number_index
 from cityplatform.lending.models import Application, BlacklistEntry, Decision, Line
-from cityplatform.lending.services.applications import application_review, application_submit
+from cityplatform.lending.services.applications import application_submit
 from cityplatform.lending.services.clock import clock_set
+from cityplatform.lending.services.reviews import application_review
 from cityplatform.lending.tests.conftest import application_data, make_id_number
 
 pytestmark = pytest.mark.django_db

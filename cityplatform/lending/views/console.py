@@ -27,7 +27,6 @@ from cityplatform.lending.forms import (
 from cityplatform.lending.identity import mask_id_number
 from cityplatform.lending.models import Application, Line, RateTier, RegulatoryCap
 from cityplatform.lending.selectors import console as console_selectors
-from cityplatform.lending.services.applications import application_review
 from cityplatform.lending.services.disbursement import draw_disburse
 from cityplatform.lending.services.lines import line_close
 from cityplatform.lending.services.products import (
@@ -40,6 +39,7 @@ from cityplatform.lending.services.products import (
     tier_update,
 )
 from cityplatform.lending.services.repayments import credit_balance_refund
+from cityplatform.lending.services.reviews import application_review
 
 PAGE_SIZE = 30
 View = Callable[..., HttpResponse]
