@@ -2,7 +2,7 @@
 
 import argparse
 
-from bench import charity, children, housing, http_throughput, reports, volunteers
+from bench import charity, children, housing, http_throughput, lending, reports, volunteers
 
 BENCHMARKS = {
     "http": http_throughput.main,
@@ -11,6 +11,7 @@ BENCHMARKS = {
     "charity": charity.main,
     "volunteers": volunteers.main,
     "housing": housing.main,
+    "lending": lending.main,
 }
 
 

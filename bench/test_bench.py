@@ -60,3 +60,16 @@ def test_volunteers_benchmark_runs_at_tiny_size() -> None:
     assert results[0].name == "whole county"
     assert results[0].person_times == volunteers.QUICK.records
     assert all(r.p50_ms > 0 and r.naive_ms > 0 for r in results)
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the benchmark builds its own SQLite database; the SQLite run covers it",
+)
+def test_lending_benchmark_runs_at_tiny_size() -> None:
+    from bench import lending
+
+    results = lending.main(quick=True)
+    assert results["lines"] == lending.QUICK["lines"]
+    assert results["close_of_business"]["counts"]["accrual"] == lending.QUICK["lines"]
+    assert results["verify"]["problems"] == []

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "cityplatform.ledger",
     "cityplatform.charity",
     "cityplatform.volunteers",
+    "cityplatform.lending",
 ]
 
 MIDDLEWARE = [

@@ -49,11 +49,13 @@ def amount_parse(value: Any, *, field: str = "amount", positive: bool = False) -
             status=422,
             field=field,
         )
-    amount = amount.quantize(CENT)
+    # Before quantizing: 1e30 has no two-place form within Decimal's precision, and
+    # quantize would raise InvalidOperation instead of saying the amount is too large.
     if abs(amount) > MAX_AMOUNT:
         raise DomainError(
             "amount_too_large", _("The amount is too large."), status=422, field=field
         )
+    amount = amount.quantize(CENT)
     if positive and amount <= 0:
         raise DomainError(
             "amount_not_positive",

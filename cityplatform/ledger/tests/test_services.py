@@ -81,6 +81,13 @@ def test_float_amounts_are_refused() -> None:
     assert amount_parse("2.500") == Decimal("2.50")
 
 
+@pytest.mark.parametrize("value", ["1e30", "1e999999", "-1e20", "999999999999.995"])
+def test_huge_amounts_are_refused_not_crashed_on(value: str) -> None:
+    with pytest.raises(DomainError) as exc:
+        amount_parse(value)
+    assert exc.value.code in {"amount_too_large", "too_many_decimals"}
+
+
 def test_one_bad_posting_refuses_the_whole_batch(book) -> None:  # type: ignore[no-untyped-def]
     good = Posting([Leg(book.cash, Decimal(1)), Leg(book.loans, Decimal(-1))], "ok")
     bad = Posting([Leg(book.cash, Decimal(1)), Leg(book.loans, Decimal(-2))], "bad")
