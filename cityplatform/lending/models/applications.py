@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.crypto import EncryptedTextField
 from cityplatform.core.models import AppendOnlyModel
@@ -61,7 +62,8 @@ class BlacklistEntry(models.Model):
 
 
 class Outcome(models.TextChoices):
-    APPROVED = "approved", _("Approved")
+    # With a context: other apps translate a bare "Approved" as 已审核 (a report reviewed).
+    APPROVED = "approved", pgettext_lazy("loan application", "Approved")
     REJECTED = "rejected", _("Rejected")
     REVIEW = "review", _("Under review")
 
