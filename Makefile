@@ -48,12 +48,12 @@ test-postgres: env
 # its own locale/ directory owns its catalogue, so parallel work never conflicts on one file.
 APP_LOCALES := $(patsubst %/locale,%,$(wildcard cityplatform/*/locale))
 messages: env
-	cd cityplatform && DEBUG=1 $(UV) run cityplatform makemessages -l zh_Hans -l en --no-obsolete \
+	cd cityplatform && DEBUG=1 $(abspath $(UV)) run cityplatform makemessages -l zh_Hans -l en --no-obsolete \
 		--ignore "*/tests/*" $(foreach app,$(APP_LOCALES),--ignore "$(notdir $(app))/*")
 	for app in $(APP_LOCALES); do \
 		(cd $$app && DEBUG=1 $(abspath $(UV)) run cityplatform makemessages -l zh_Hans -l en \
 			--no-obsolete --ignore "tests/*") || exit 1; done
-	cd cityplatform && DEBUG=1 $(UV) run cityplatform compilemessages
+	cd cityplatform && DEBUG=1 $(abspath $(UV)) run cityplatform compilemessages
 
 bench: env
 	$(UV) run python -m bench
