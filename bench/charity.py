@@ -27,6 +27,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from bench import bench_env
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SUMMARY_FLOOR_MS = 200.0
@@ -49,21 +51,7 @@ def _work(quick: bool) -> Path:
 
 
 def _env(quick: bool) -> dict[str, str]:
-    work = _work(quick)
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="testserver,127.0.0.1",
-        SECURE_SSL="0",
-        VAR_DIR=str(work),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-    )
-    env["DATABASE_URL"] = (
-        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}"
-    )
-    return env
+    return bench_env(_work(quick))
 
 
 def _recreate_postgres_database(url: str) -> None:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import BENCH_SECRETS
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench" / "children"
 RESULTS = ROOT / "bench" / "results"
@@ -70,12 +72,10 @@ def _configure() -> str:
 
             _recreate_postgres_database(url)
         os.environ.update(
+            BENCH_SECRETS,
             DJANGO_SETTINGS_MODULE="cityplatform.settings",
             DATABASE_URL=url,
             DEBUG="0",
-            SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMDEyMzQ1Njc4OWE=",
-            FIELD_INDEX_KEY="bench-only-index-key",
             SECURE_SSL="0",
             VAR_DIR=str(WORK),
             LOG_LEVEL="WARNING",

@@ -30,6 +30,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench import bench_env
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench" / "housing"
 RESULTS = ROOT / "bench" / "results"
@@ -41,23 +43,14 @@ FLOORS_MS = {"search": 50.0, "reverse": 50.0, "demand": 100.0}
 MIN_RATIO = 20.0
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL="0",
-        VAR_DIR=str(WORK),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-        # Publishing the benchmark's new listings queues nothing: matching is timed here.
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-    )
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-    )
-    return env
+def _work(quick: bool) -> Path:
+    # The suite's tiny run has its own directory, so it never wipes a full-size run's files.
+    return WORK.with_name("housing-quick") if quick else WORK
+
+
+def _env(work: Path) -> dict[str, str]:
+    # Publishing the benchmark's new listings queues nothing: matching is timed here.
+    return bench_env(work, TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend")
 
 
 def _recreate_postgres_database(url: str) -> None:
@@ -81,9 +74,10 @@ def sizes(quick: bool) -> dict[str, int]:
 
 
 def main(*, quick: bool = False) -> dict[str, Any]:
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
-    env = _env()
+    work = _work(quick)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = _env(work)
     database = env["DATABASE_URL"].split(":", 1)[0]
     if database.startswith("postgres"):
         _recreate_postgres_database(env["DATABASE_URL"])
@@ -92,7 +86,7 @@ def main(*, quick: bool = False) -> dict[str, Any]:
         f"housing benchmark ({database}): {size['listings']:,} listings, "
         f"{size['communities']:,} communities, {size['demands']:,} open demands"
     )
-    out = WORK / "results.json"
+    out = work / "results.json"
     subprocess.run(
         [sys.executable, "-m", "bench.housing_run", json.dumps(size), str(out)],
         env=env,

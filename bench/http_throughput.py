@@ -14,7 +14,6 @@ fraction of the trivial view's.
 """
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -24,6 +23,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench import bench_env
 from bench.loadgen import Result, hammer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,20 +46,7 @@ def _free_port() -> int:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL="0",
-        VAR_DIR=str(WORK),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-    )
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-    )
-    return env
+    return bench_env(WORK)
 
 
 def _manage(env: dict[str, str], *args: str) -> None:

@@ -20,13 +20,14 @@ and measures in one process (bench/lending_worker.py):
 """
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import urllib.parse
 from pathlib import Path
 from typing import Any
+
+from bench import bench_env
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench" / "lending"
@@ -37,23 +38,7 @@ QUICK = {"lines": 300, "naive_sample": 300, "decisions": 6, "draws": 4}
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMDEyMzQ1Njc4OWE=",
-        FIELD_INDEX_KEY="bench-only-index-key",
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL="0",
-        VAR_DIR=str(WORK),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-        CONN_MAX_AGE="0",
-    )
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-    )
-    return env
+    return bench_env(WORK, CONN_MAX_AGE="0")
 
 
 def _recreate_postgres_database(url: str) -> None:

@@ -17,7 +17,6 @@ figures, late and missing filings. Then, in one process, it times one month's gr
 """
 
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from bench import bench_env
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench" / "reports"
@@ -39,20 +40,7 @@ QUICK_PERIOD = (date(2019, 6, 1), date(2019, 6, 3))
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL="0",
-        VAR_DIR=str(WORK),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-    )
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-    )
-    return env
+    return bench_env(WORK)
 
 
 def _percentile(samples: list[float], q: float) -> float:

@@ -73,3 +73,16 @@ def test_lending_benchmark_runs_at_tiny_size() -> None:
     assert results["lines"] == lending.QUICK["lines"]
     assert results["close_of_business"]["counts"]["accrual"] == lending.QUICK["lines"]
     assert results["verify"]["problems"] == []
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the benchmark builds its own SQLite database; the SQLite run covers it",
+)
+def test_housing_benchmark_runs_at_tiny_size() -> None:
+    from bench import housing
+
+    results = housing.main(quick=True)
+    assert results["sizes"]["listings"] == housing.QUICK["listings"]
+    assert {"search", "reverse", "demand"} <= set(results)
+    assert all(results[name]["p50"] > 0 for name in ("search", "reverse", "demand"))

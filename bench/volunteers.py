@@ -19,7 +19,6 @@ the API's: the benchmark checks the aggregation as well as timing it.
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -32,6 +31,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from bench import bench_env
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench" / "volunteers"
@@ -80,22 +81,7 @@ class CaseResult:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DEBUG="0",
-        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMDEyMzQ1Njc4OWE=",
-        FIELD_INDEX_KEY="bench-only-index-key",
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL="0",
-        VAR_DIR=str(WORK),
-        DJANGO_SETTINGS_MODULE="cityplatform.settings",
-        LOG_LEVEL="WARNING",
-    )
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}"
-    )
-    return env
+    return bench_env(WORK)
 
 
 def main(*, quick: bool = False) -> list[CaseResult]:
