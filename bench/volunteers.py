@@ -215,9 +215,16 @@ def seed(size: Size, progress: Any) -> dict[str, float]:
         for activity in activities[start:end]:
             chosen = rng.sample(members[activity.organization_id], per_activity)
             for volunteer_id in chosen:
-                yield (volunteer_id, activity.pk, rng.choice(hours), now)
+                yield (
+                    volunteer_id,
+                    activity.pk,
+                    activity.date,
+                    activity.place_id,
+                    rng.choice(hours),
+                    now,
+                )
 
-    columns = "(volunteer_id, activity_id, hours, recorded_at)"
+    columns = "(volunteer_id, activity_id, activity_date, activity_place_id, hours, recorded_at)"
     step = max(1, 50_000 // per_activity)
     with transaction.atomic(), connection.cursor() as cursor:
         for start, end in _chunks(size.activities, step):
@@ -228,7 +235,7 @@ def seed(size: Size, progress: Any) -> dict[str, float]:
                         copy.write_row(row)
             else:
                 cursor.executemany(
-                    f"INSERT INTO volunteers_servicerecord {columns} VALUES (%s, %s, %s, %s)",  # noqa: S608 - constant SQL
+                    f"INSERT INTO volunteers_servicerecord {columns} VALUES (%s, %s, %s, %s, %s, %s)",  # noqa: S608 - constant SQL
                     batch,
                 )
             progress.advance(task, len(batch))

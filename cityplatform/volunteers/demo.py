@@ -347,6 +347,8 @@ def _records(
                     ServiceRecord(
                         volunteer_id=circle[(position + step) % len(circle)],
                         activity_id=activity.pk,
+                        activity_date=activity.date,
+                        activity_place_id=activity.place_id,
                         hours=rng.choice(HOURS),
                     )
                 )

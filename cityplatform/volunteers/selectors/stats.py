@@ -2,11 +2,10 @@
 in total and by organisation, activity type, town and week.
 
 Everything is computed from the records by aggregate queries at read time; nothing is
-stored as a total, so one more service record changes the figures at once. The records
-of a selection are found through their activities (`activity_id IN (SELECT id FROM
-activity WHERE ...)`): the activities table is small and indexed by date and place, and
-the records' (activity, volunteer, hours) index then answers the counts, the distinct
-volunteers and the hours without reading the records table itself.
+stored as a total, so one more service record changes the figures at once. A service
+record carries copies of its activity's date and place, so a selection (a date range,
+a town, or both) is one range of the records' own indexes: person-times and hours are
+read from an index alone, and the distinct volunteers by one index probe per volunteer.
 """
 
 from collections.abc import Callable
@@ -16,15 +15,12 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import (
     Count,
     DateField,
     DecimalField,
     Exists,
     F,
-    Max,
-    Min,
     OuterRef,
     QuerySet,
     Sum,
@@ -100,72 +96,40 @@ def activities_in(selection: StatsFilter) -> QuerySet[Activity]:
     if selection.date_to:
         qs = qs.filter(date__lte=selection.date_to)
     if selection.town is not None:
-        qs = qs.filter(place__code__startswith=selection.town.prefix)
+        first, last = _town_code_range(selection.town)
+        qs = qs.filter(place__gte=first, place__lte=last)
     return qs
 
 
-def _covers_every_activity(selection: StatsFilter) -> bool:
-    """A date range around every activity selects nothing out: read the records whole,
-    which the databases answer from one index instead of probing per activity."""
+def _town_code_range(town: Place) -> tuple[str, str]:
+    """The first and last 12-digit code inside the town: a range any index can answer
+    (a LIKE 'prefix%' is answered from an index on neither SQLite nor PostgreSQL here)."""
+    return town.prefix.ljust(12, "0"), town.prefix.ljust(12, "9")
+
+
+def records_in(selection: StatsFilter) -> QuerySet[ServiceRecord]:
+    """The service records of the selected activities, selected on the records' own
+    copies of their activity's date and place, so the databases read one index range
+    (see the indexes of ServiceRecord) instead of joining the records to activities."""
+    qs = ServiceRecord.objects.all()
+    if selection.date_from:
+        qs = qs.filter(activity_date__gte=selection.date_from)
+    if selection.date_to:
+        qs = qs.filter(activity_date__lte=selection.date_to)
     if selection.town is not None:
-        return False
-    if selection.date_from is None and selection.date_to is None:
-        return True
-    bounds = Activity.objects.aggregate(first=Min("date"), last=Max("date"))
-    if bounds["first"] is None:
-        return True
-    return (selection.date_from is None or selection.date_from <= bounds["first"]) and (
-        selection.date_to is None or selection.date_to >= bounds["last"]
-    )
+        first, last = _town_code_range(selection.town)
+        qs = qs.filter(activity_place__gte=first, activity_place__lte=last)
+    return qs
 
 
-def records_in(
-    selection: StatsFilter, *, everything: bool | None = None
-) -> QuerySet[ServiceRecord]:
-    """The service records of the selected activities (`everything`: whether the
-    selection is known to hold every activity; asked of the database when None)."""
-    if everything is None:
-        everything = _covers_every_activity(selection)
-    if everything:
-        return ServiceRecord.objects.all()
-    return ServiceRecord.objects.filter(activity__in=activities_in(selection).values("pk"))
-
-
-# Above this share of the activities, counting distinct volunteers by walking the
-# records in volunteer order beats probing the records activity by activity.
-BROAD_SELECTION = 0.1
-
-
-def _distinct_volunteers(
-    selection: StatsFilter, *, everything: bool, selected_activities: int
-) -> int:
-    """How many people served in the selection.
-
-    Probing the selected activities' records gives volunteer ids in activity order, and
-    the database must sort or hash them all to drop repeats: fine for a town, slow for a
-    month of the whole county (half a million ids). Measured at 1,000,000 records
-    (docs/benchmarks.md), what avoids that differs by database:
-
-    - PostgreSQL: ask, per volunteer, whether a record of theirs is in the selection
-      (a semi-join from the volunteers table; it stops at the first record found);
-    - SQLite: for a broad selection walk the (volunteer, activity) index, where ids come
-      in order and repeats are adjacent, testing each record's activity against the
-      selection (`activity_id + 0` keeps the planner off the activity index).
-    """
-    if connection.vendor == "postgresql":
-        served = ServiceRecord.objects.filter(volunteer=OuterRef("pk"))
-        if not everything:
-            served = served.filter(activity__in=activities_in(selection).values("pk"))
-        return Volunteer.objects.filter(Exists(served)).count()
-    if everything:
-        records = ServiceRecord.objects.all()
-    elif selected_activities > BROAD_SELECTION * Activity.objects.count():
-        records = ServiceRecord.objects.alias(activity_key=F("activity_id") + 0).filter(
-            activity_key__in=activities_in(selection).values("pk")
-        )
-    else:
-        records = records_in(selection, everything=False)
-    return records.values("volunteer_id").distinct().count()
+def _distinct_volunteers(selection: StatsFilter) -> int:
+    """How many people served in the selection: per volunteer, whether a record of theirs
+    is in it. That is one probe of the (volunteer, activity_date, activity_place) index
+    per volunteer, which stops at the first record found, whatever the selection's size;
+    counting distinct volunteer ids over the records instead must sort or hash them all
+    (half a million for a month of the county)."""
+    served = records_in(selection).filter(volunteer=OuterRef("pk"))
+    return Volunteer.objects.filter(Exists(served)).count()
 
 
 def _hours(value: Decimal | None) -> Decimal:
@@ -187,14 +151,9 @@ def summary(selection: StatsFilter) -> Figures:
     activities = activities_in(selection).aggregate(
         activities=Count("pk"), organizations=Count("organization", distinct=True)
     )
-    everything = _covers_every_activity(selection)
     # COUNT(*), not COUNT(id): SQLite counts from the smallest index without reading it.
-    totals = records_in(selection, everything=everything).aggregate(
-        person_times=Count("*"), hours=Sum("hours")
-    )
-    volunteers = _distinct_volunteers(
-        selection, everything=everything, selected_activities=activities["activities"]
-    )
+    totals = records_in(selection).aggregate(person_times=Count("*"), hours=Sum("hours"))
+    volunteers = _distinct_volunteers(selection)
     return Figures(
         organizations=activities["organizations"],
         volunteers=volunteers,
@@ -211,14 +170,25 @@ class Row:
     figures: Figures = field(default_factory=Figures)
 
 
-def _key_expression(dimension: Dimension, prefix: str) -> Any:
+def _activity_key(dimension: Dimension) -> Any:
     if dimension == "organization":
-        return F(f"{prefix}organization_id")
+        return F("organization_id")
     if dimension == "type":
-        return F(f"{prefix}kind")
+        return F("kind")
     if dimension == "town":
-        return Substr(f"{prefix}place_id", 1, TOWN_PREFIX_LENGTH)
-    return WeekStart(f"{prefix}date")
+        return Substr("place_id", 1, TOWN_PREFIX_LENGTH)
+    return WeekStart("date")
+
+
+def _record_key(dimension: Dimension) -> Any:
+    # Towns and weeks come from the records' own copies: no join to the activities.
+    if dimension == "organization":
+        return F("activity__organization_id")
+    if dimension == "type":
+        return F("activity__kind")
+    if dimension == "town":
+        return Substr("activity_place_id", 1, TOWN_PREFIX_LENGTH)
+    return WeekStart("activity_date")
 
 
 def _labeller(dimension: Dimension, keys: list[Any]) -> Callable[[Any], str]:
@@ -247,13 +217,13 @@ def breakdown(selection: StatsFilter, dimension: Dimension) -> list[Row]:
     selection, in a fixed order (weeks by date, others by person-times, largest first)."""
     by_activity = (
         activities_in(selection)
-        .values(key=_key_expression(dimension, ""))
+        .values(key=_activity_key(dimension))
         .annotate(activities=Count("pk"), organizations=Count("organization", distinct=True))
         .order_by()
     )
     by_record = (
         records_in(selection)
-        .values(key=_key_expression(dimension, "activity__"))
+        .values(key=_record_key(dimension))
         .annotate(
             person_times=Count("pk"),
             volunteers=Count("volunteer_id", distinct=True),

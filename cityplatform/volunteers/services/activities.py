@@ -21,6 +21,7 @@ from cityplatform.volunteers.models import (
     Membership,
     Organization,
     OutputKind,
+    ServiceRecord,
 )
 from cityplatform.volunteers.permissions import require_manage
 
@@ -168,6 +169,10 @@ def activity_update(*, activity: Activity, actor: Any = None, **changes: Any) ->
         for field, value in clean.items():
             setattr(activity, field, value)
         activity.save(update_fields=list(clean))
+        # The records carry copies of the date and place (for the statistics' indexes).
+        ServiceRecord.objects.filter(activity=activity).exclude(
+            activity_date=activity.date, activity_place_id=activity.place_id
+        ).update(activity_date=activity.date, activity_place_id=activity.place_id)
         audit_record(action=Action.UPDATE, actor=actor, obj=activity)
     return activity
 

@@ -217,6 +217,8 @@ def service_records_import(
                     ServiceRecord(
                         volunteer=volunteer,
                         activity=activity,
+                        activity_date=activity.date,
+                        activity_place_id=activity.place_id,
                         hours=hours,
                         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
                     )

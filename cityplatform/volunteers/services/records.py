@@ -95,6 +95,8 @@ def service_record_add(
                 record = ServiceRecord.objects.create(
                     volunteer=volunteer,
                     activity=activity,
+                    activity_date=activity.date,
+                    activity_place_id=activity.place_id,
                     hours=clean_hours,
                     recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )

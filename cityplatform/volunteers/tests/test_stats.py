@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from cityplatform.places.models import Place
+from cityplatform.volunteers.models import ServiceRecord
 from cityplatform.volunteers.selectors import stats
-from cityplatform.volunteers.services import OutputIn, membership_add
+from cityplatform.volunteers.services import OutputIn, activity_update, membership_add
 from cityplatform.volunteers.tests.conftest import LI, WANG, ZHANG, activity, enrol, serve
 from conftest import LITIAN, MAFANGTANG, SHITING
 
@@ -145,11 +147,22 @@ def test_summary_uses_aggregate_queries(records, django_assert_max_num_queries) 
         stats.summary(stats.stats_filter(date_from=date(2020, 2, 1)))
 
 
-@pytest.mark.parametrize("broad", [0.0, 1.0])
-def test_both_ways_of_counting_volunteers_agree(records, monkeypatch, broad) -> None:  # type: ignore[no-untyped-def]
-    # 0: every selection is walked in volunteer order; 1: every one is probed by activity.
-    monkeypatch.setattr(stats, "BROAD_SELECTION", broad)
+def test_volunteers_are_counted_per_selection(records) -> None:  # type: ignore[no-untyped-def]
     assert stats.summary(stats.stats_filter(town=SHITING)).volunteers == 2
     assert stats.summary(stats.stats_filter(date_from=date(2020, 2, 2))).volunteers == 2
     assert stats.summary(stats.stats_filter(date_to=date(2020, 2, 1))).volunteers == 2
     assert stats.summary(stats.stats_filter(town=LITIAN)).volunteers == 0
+
+
+def test_moving_an_activity_moves_its_records_in_the_figures(records) -> None:  # type: ignore[no-untyped-def]
+    # The records' copies of the date and place follow the activity they belong to.
+    third = records["third"]
+    activity_update(activity=third, date=date(2020, 3, 1), place=Place.objects.get(code=LITIAN))
+    assert set(
+        ServiceRecord.objects.filter(activity=third).values_list("activity_date", "activity_place")
+    ) == {(date(2020, 3, 1), LITIAN)}
+    march = stats.summary(stats.stats_filter(date_from=date(2020, 3, 1)))
+    assert (march.person_times, march.volunteers, march.hours) == (1, 1, Decimal("4.00"))
+    litian = stats.summary(stats.stats_filter(town=LITIAN))
+    assert (litian.person_times, litian.volunteers) == (1, 1)
+    assert stats.summary(stats.stats_filter(town=SHITING)).person_times == 2
