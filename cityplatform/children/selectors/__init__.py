@@ -17,6 +17,7 @@ from .hotline import hotline_call_get, hotline_calls_for
 from .registry import (
     QUERY_MAX_LENGTH,
     ChildFilters,
+    Status,
     active_arrangement_q,
     alarm_q,
     child_get,
@@ -35,6 +36,7 @@ __all__ = [
     "ChildFilters",
     "Dashboard",
     "PlaceRow",
+    "Status",
     "active_arrangement_q",
     "alarm_q",
     "child_access_log",
