@@ -69,9 +69,18 @@ class AuditedChangeViewMixin:
 
 @admin.register(Child)
 class ChildAdmin(AuditedChangeViewMixin, ReadOnlyMixin, JurisdictionAdminMixin):
-    list_display = ["id", "name", "id_number_masked", "village", "guardianship", "registered_on"]
+    list_display = [
+        "id",
+        "name",
+        "id_number_masked",
+        "village",
+        "guardianship",
+        "registered_on",
+        "closed_on",
+    ]
     list_filter = [
         "guardianship",
+        "closed_reason",
         "is_left_behind",
         "is_in_difficulty",
         "is_scattered_orphan",
@@ -95,6 +104,9 @@ class ChildAdmin(AuditedChangeViewMixin, ReadOnlyMixin, JurisdictionAdminMixin):
         "special_needs",
         "registered_on",
         "registered_by",
+        "closed_on",
+        "closed_reason",
+        "closed_note",
     )
     inlines = [GuardianInline, ArrangementInline, VisitInline]
 

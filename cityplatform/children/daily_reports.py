@@ -2,7 +2,8 @@
 
 A village that reports zero children newly lacking care while the registry recorded one,
 unplaced, that day is flagged: silence must never be mistaken for safety. The registry
-re-runs the check when it records such a child after the report was filed.
+re-runs the check when it records such a child after the report was filed. A day's
+figures carry the registry's own counts beside the reported sums.
 """
 
 import datetime
@@ -12,7 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cityplatform.children.selectors.daily import unplaced_new_children
+from cityplatform.children.selectors.daily import (
+    registry_counts_by_village,
+    unplaced_new_children,
+)
 from cityplatform.places.models import Place
 from cityplatform.reports.kinds import ReportField, ReportKind
 
@@ -49,6 +53,8 @@ KINDS = [
         ],
         deadline=time(10, 0),
         cross_check=zero_report_hides_unplaced_children,
+        # A day's figures show, beside what villages reported, what the registry recorded.
+        registry_counts=registry_counts_by_village,
         description=_(
             "Each village or community reports by 10:00 the children newly found without "
             "care because of the epidemic and the children placed in care, or an explicit zero."

@@ -52,6 +52,8 @@ def children_workbook(children: Iterable[Child], *, full_id_numbers: bool) -> by
         _("Guardians"),
         _("School"),
         _("Registered on"),
+        _("Left the registry on"),
+        _("Reason for leaving"),
     ]
     sheet.append(header)
     for cell in sheet[1]:
@@ -72,10 +74,12 @@ def children_workbook(children: Iterable[Child], *, full_id_numbers: bool) -> by
                 _guardians(child),
                 child.school,
                 child.registered_on,
+                child.closed_on,
+                child.get_closed_reason_display(),
             ]
         )
     for column, width in zip(
-        "ABCDEFGHIJKLM", (8, 14, 14, 10, 6, 12, 22, 30, 16, 30, 40, 20, 12), strict=True
+        "ABCDEFGHIJKLMNO", (8, 14, 14, 10, 6, 12, 22, 30, 16, 30, 40, 20, 12, 12, 16), strict=True
     ):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

@@ -11,6 +11,7 @@ from cityplatform.children.access import may_take_fallback_guardianship
 from cityplatform.children.models import (
     CareArrangement,
     Category,
+    ClosedReason,
     CounsellingSession,
     Guardian,
     Guardianship,
@@ -18,7 +19,7 @@ from cityplatform.children.models import (
     Urgency,
     Visit,
 )
-from cityplatform.children.selectors import QUERY_MAX_LENGTH, places_for
+from cityplatform.children.selectors import QUERY_MAX_LENGTH, Status, places_for
 from cityplatform.places.models import Place
 
 
@@ -139,6 +140,21 @@ class EndArrangementForm(forms.Form):
     reason = forms.CharField(label=_("Reason for ending"), max_length=200)
 
 
+class CloseForm(forms.Form):
+    closed_reason = forms.ChoiceField(label=_("Reason for leaving"), choices=ClosedReason.choices)
+    closed_on = forms.DateField(label=_("Left the registry on"), widget=DateInput())
+    closed_note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("Required when the reason is 'Other'."),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=200)
+
+
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
     visitor_name = forms.CharField(label=_("Visitor"), max_length=64)
@@ -212,6 +228,15 @@ class FilterForm(forms.Form):
         label=_("Guardianship"), choices=[("", _("All")), *Guardianship.choices], required=False
     )
     alarm = forms.BooleanField(label=_("Open alarms only"), required=False)
+    status = forms.ChoiceField(
+        label=_("Records"),
+        choices=[
+            (Status.OPEN, _("In the registry")),
+            (Status.CLOSED, _("Left the registry")),
+            (Status.ALL, _("All records")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ tests build these URLs for records of another village and require 404 or 403.
 
 from django.urls import path
 
-from cityplatform.children.views import audit, care, dashboard, hotline, registry
+from cityplatform.children.views import audit, care, closing, dashboard, hotline, registry
 
 app_name = "children"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:child_pk>/edit/", registry.child_edit, name="edit"),
     path("<int:child_pk>/id-number/", registry.reveal_id_number, name="reveal_id"),
     path("<int:child_pk>/summary/", registry.case_summary_view, name="summary"),
+    path("<int:child_pk>/close/", closing.child_close_view, name="close"),
+    path("<int:child_pk>/reopen/", closing.child_reopen_view, name="reopen"),
     path("<int:child_pk>/guardians/new/", care.guardian_new, name="guardian_new"),
     path("guardians/<int:guardian_pk>/edit/", care.guardian_edit, name="guardian_edit"),
     path("<int:child_pk>/arrangements/new/", care.arrangement_new, name="arrangement_new"),

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityplatform.reports.selectors.completeness import Grid
-from cityplatform.reports.selectors.figures import DayFigures
+from cityplatform.reports.selectors.figures import DayFigures, FigureRow
 
 STATE_FILLS = {
     "complete": "C6EFCE",
@@ -159,16 +159,47 @@ def grid_workbook(grid: Grid, *, generated_at: datetime | None = None) -> bytes:
     return _save(book)
 
 
+DIFFERS_FILL = "FDE2E1"
+
+
+def _registry_values(row: FigureRow, names: list[str]) -> list[str | int]:
+    return [] if row.registry is None else [row.registry[name] for name in names]
+
+
+def _registry_remark(row: FigureRow, labels: dict[str, str]) -> list[str]:
+    if not row.differs:
+        return []
+    return [
+        _("Differs from the registry: %(fields)s")
+        % {"fields": "、".join(labels[name] for name in row.differs)}
+    ]
+
+
+def _mark_differences(
+    sheet: Worksheet, row_number: int, row: FigureRow, columns: dict[str, list[int]]
+) -> None:
+    for name in row.differs:
+        for column in columns[name]:
+            sheet.cell(row=row_number, column=column).fill = PatternFill(
+                "solid", fgColor=DIFFERS_FILL
+            )
+
+
 def day_figures_workbook(figures: DayFigures, *, generated_at: datetime | None = None) -> bytes:
     """One day's figures per unit: villages expected and reported, zero reports, each
-    figure of the kind, approval and remarks (villages missing, cross-check flags)."""
+    figure of the kind, the registry's count of each (when the kind has a registry; a
+    difference is filled and named in the remarks), approval and remarks (villages
+    missing, cross-check flags)."""
     generated_at = timezone.localtime(generated_at or timezone.now())
     kind = figures.kind
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = figures.day.isoformat()
-    labels = [
+    names = kind.field_names
+    field_labels = {f.name: str(f.label) for f in kind.fields}
+    registry_labels = (
+        [_("Registry: %(field)s") % {"field": field_labels[name]} for name in names]
+        if figures.has_registry
+        else []
+    )
+    leading = [
         _("No."),
         _("Unit"),
         _("Expected"),
@@ -177,7 +208,20 @@ def day_figures_workbook(figures: DayFigures, *, generated_at: datetime | None =
         _("Late"),
         _("Missing"),
         _("Zero reports"),
+    ]
+    # Columns of each figure (reported, registry) to fill where the two differ.
+    first_figure = len(leading) + 1
+    columns = {
+        name: [first_figure + i, first_figure + len(names) + i] for i, name in enumerate(names)
+    }
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = figures.day.isoformat()
+    labels = [
+        *leading,
         *[str(f.label) for f in kind.fields],
+        *registry_labels,
         _("Approved"),
         _("Remarks"),
     ]
@@ -203,6 +247,7 @@ def day_figures_workbook(figures: DayFigures, *, generated_at: datetime | None =
             remarks.append(
                 _("Not reported: %(names)s") % {"names": "、".join(p.name for p in row.missing)}
             )
+        remarks.extend(_registry_remark(row, field_labels))
         remarks.extend(row.flags)
         approved = (
             _("County approved")
@@ -221,11 +266,13 @@ def day_figures_workbook(figures: DayFigures, *, generated_at: datetime | None =
                 row.tally.late,
                 row.tally.missing,
                 row.zero,
-                *[row.sums[name] for name in kind.field_names],
+                *[row.sums[name] for name in names],
+                *_registry_values(row, names),
                 approved,
                 "；".join(remarks),
             ],
         )
+        _mark_differences(sheet, row_number, row, columns)
         row_number += 1
     total = figures.total
     _put(
@@ -240,12 +287,14 @@ def day_figures_workbook(figures: DayFigures, *, generated_at: datetime | None =
             total.tally.late,
             total.tally.missing,
             total.zero,
-            *[total.sums[name] for name in kind.field_names],
+            *[total.sums[name] for name in names],
+            *_registry_values(total, names),
             f"{total.tally.approved}/{total.tally.expected}",
-            "",
+            "；".join(_registry_remark(total, field_labels)),
         ],
         bold=True,
     )
+    _mark_differences(sheet, row_number, total, columns)
     _line(
         sheet,
         row_number + 2,

@@ -11,12 +11,19 @@ An app that wants villages to report something daily declares it in its own
                     ReportField("placed", _("Children placed"))],
             deadline=time(10, 0),
             cross_check=None,  # or a function (village, day, values) -> list of messages
+            registry_counts=None,  # or a function (code prefix, day) -> {village code: values}
         )
     ]
 
 Every field is a count (an integer from 0 up); a report whose counts are all 0 is a
 zero report. `cross_check` runs on every filing (and on `report_flags_refresh`); the
 messages it returns are stored on the report as flags and shown on every dashboard.
+`registry_counts`, when the domain keeps its own record of what villages report, gives
+the same figures counted from that record for every village under a place code prefix
+on a day (villages with nothing may be left out); a day's figures show them beside the
+reported sums and mark where the two differ. It must answer in a fixed number of
+grouped queries, whatever the number of villages.
+
 The deadline is local time on the reported day; `settings.DAILY_REPORT_DEADLINES`
 ({"children_care": "09:30"}) overrides it per kind without touching code.
 """
@@ -38,6 +45,8 @@ if TYPE_CHECKING:
     from cityplatform.places.models import Place
 
 CrossCheck = Callable[["Place", date, dict[str, int]], list[str]]
+# (village code prefix, day) -> {village code: {field: count}}
+RegistryCounts = Callable[[str, date], dict[str, dict[str, int]]]
 
 _REGISTRY: dict[str, "ReportKind"] = {}
 _SOURCES: dict[str, str] = {}
@@ -56,6 +65,7 @@ class ReportKind:
     fields: list[ReportField]
     deadline: time = time(10, 0)
     cross_check: CrossCheck | None = None
+    registry_counts: RegistryCounts | None = None
     description: str | Promise = ""
 
     @property

@@ -1,6 +1,10 @@
 """Registry API, mounted at /api/children/. Every endpoint needs a token or a session and
 a registry role, and sees only the user's jurisdiction: a record outside it is 404.
 
+Closing a record (`/children/{id}/close`, the child left the registry) and reopening it
+(`/children/{id}/reopen`) are writes like the others; lists leave closed records out
+unless `status=closed` or `status=all`.
+
 Name and ID-number search is a POST (`/search`), so neither ends up in a URL or an
 access log. Reads of one child, the ID reveal and exports are audited like the pages.
 """
@@ -34,6 +38,7 @@ from .schemas import (
     ChildListOut,
     ChildOut,
     ChildPatch,
+    CloseIn,
     CounsellingIn,
     CreatedOut,
     DashboardOut,
@@ -42,6 +47,7 @@ from .schemas import (
     GuardianIn,
     GuardianPatch,
     IdNumberOut,
+    ReopenIn,
     RespondIn,
     SearchIn,
     SummaryOut,
@@ -75,6 +81,7 @@ def _filters(
             category=filters.category or "",
             guardianship=filters.guardianship or "",
             alarm_only=filters.alarm,
+            status=filters.status or "",
         )
     return ChildFilters(**values)
 
@@ -137,6 +144,29 @@ def child_update(request: HttpRequest, child_id: int, payload: ChildPatch) -> Ch
         if changes[field] is None and field != "village":
             changes.pop(field)
     services.child_update(actor=request.user, child=child, **changes)
+    return _child(request, child_id)
+
+
+@router.post("/children/{child_id}/close", response=ChildOut)
+def child_close(request: HttpRequest, child_id: int, payload: CloseIn) -> Child:
+    """The child left the registry: reason (turned_18, moved_out, guardianship_restored,
+    deceased, other with a note) and day; 409 when already closed."""
+    services.child_close(
+        actor=request.user,
+        child=_child(request, child_id),
+        reason=payload.reason,
+        closed_on=payload.closed_on,
+        note=payload.note,
+    )
+    return _child(request, child_id)
+
+
+@router.post("/children/{child_id}/reopen", response=ChildOut)
+def child_reopen(request: HttpRequest, child_id: int, payload: ReopenIn) -> Child:
+    """The child is back in the registry; 409 when the record is not closed."""
+    services.child_reopen(
+        actor=request.user, child=_child(request, child_id), reason=payload.reason
+    )
     return _child(request, child_id)
 
 

@@ -4,7 +4,7 @@ number (that is its own audited endpoint, for the roles that may see it)."""
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import StringConstraints
@@ -36,6 +36,8 @@ class ChildListOut(Schema):
     categories: list[str]
     guardianship: str
     alarm: bool
+    closed_on: datetime.date | None
+    closed_reason: str
 
     @staticmethod
     def resolve_village_code(obj: Child) -> str:
@@ -55,7 +57,7 @@ class ChildListOut(Schema):
 
     @staticmethod
     def resolve_alarm(obj: Child) -> bool:
-        return obj.lacks_guardianship and not getattr(obj, "has_active_arrangement", False)
+        return obj.has_open_alarm
 
 
 class GuardianOut(Schema):
@@ -122,6 +124,7 @@ class AssistanceOut(Schema):
 
 
 class ChildOut(ChildListOut):
+    closed_note: str
     address: str
     school: str
     health: str
@@ -216,6 +219,7 @@ class ChildFiltersIn(Schema):
     category: Text32 | None = None
     guardianship: Text32 | None = None
     alarm: bool = False
+    status: Literal["open", "closed", "all"] | None = None
 
 
 class SearchIn(Schema):
@@ -242,6 +246,16 @@ class ArrangementIn(Schema):
     responsible_phone: Text32 = ""
     ends_on: datetime.date | None = None
     note: Annotated[str, StringConstraints(max_length=1000)] = ""
+
+
+class CloseIn(Schema):
+    reason: Text32
+    closed_on: datetime.date
+    note: Annotated[str, StringConstraints(max_length=1000)] = ""
+
+
+class ReopenIn(Schema):
+    reason: Annotated[str, StringConstraints(max_length=1000)]
 
 
 class EndIn(Schema):

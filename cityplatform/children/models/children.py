@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.crypto import EncryptedTextField
 from cityplatform.core.models import AppendOnlyModel
@@ -36,6 +37,16 @@ class Guardianship(models.TextChoices):
 
 
 LACKING = (Guardianship.LACKING_EPIDEMIC, Guardianship.LACKING_OTHER)
+
+
+class ClosedReason(models.TextChoices):
+    """Why a child left the registry (the record stays, closed, with its history)."""
+
+    TURNED_18 = "turned_18", _("Turned 18")
+    MOVED_OUT = "moved_out", _("Moved out of the county")
+    GUARDIANSHIP_RESTORED = "guardianship_restored", _("Guardianship restored for good")
+    DECEASED = "deceased", pgettext_lazy("child left the registry", "Deceased")
+    OTHER = "other", _("Other (see the note)")
 
 
 class Sex(models.TextChoices):
@@ -88,6 +99,12 @@ class Child(models.Model):
         blank=True,
         related_name="+",
     )
+    # A closed record: the child left the registry (child_close); child_reopen clears it.
+    closed_on = models.DateField(_("left the registry on"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("reason for leaving"), max_length=24, choices=ClosedReason.choices, blank=True
+    )
+    closed_note = models.CharField(_("note on leaving"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -121,6 +138,12 @@ class Child(models.Model):
                 condition=models.Q(guardianship__in=Guardianship.values),
                 name="children_child_guardianship_valid",
             ),
+            # Closed means a date and a reason; open means neither.
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True, closed_reason="")
+                | models.Q(closed_on__isnull=False, closed_reason__in=ClosedReason.values),
+                name="children_child_closed_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,6 +161,19 @@ class Child(models.Model):
     @property
     def lacks_guardianship(self) -> bool:
         return self.guardianship in LACKING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def has_open_alarm(self) -> bool:
+        """Open, lacking guardianship, no arrangement in force (needs `with_alarm`)."""
+        return (
+            not self.is_closed
+            and self.lacks_guardianship
+            and not getattr(self, "has_active_arrangement", False)
+        )
 
 
 class Guardian(models.Model):
@@ -196,6 +232,8 @@ class ChildEvent(AppendOnlyModel):
         COUNSELLING = "counselling", _("Counselling session")
         ASSISTANCE = "assistance", _("Assistance given")
         HOTLINE_CALL = "hotline_call", _("Hotline call")
+        CLOSED = "closed", _("Left the registry")
+        REOPENED = "reopened", _("Record reopened")
 
     child = models.ForeignKey(
         Child, verbose_name=_("child"), on_delete=models.CASCADE, related_name="events"

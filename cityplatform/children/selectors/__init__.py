@@ -1,7 +1,7 @@
 """Reads of the registry. Staff reads take the user and stay inside their jurisdiction."""
 
 from .audit import child_access_log
-from .daily import daily_registry_counts, unplaced_new_children
+from .daily import daily_registry_counts, registry_counts_by_village, unplaced_new_children
 from .dashboard import (
     Dashboard,
     PlaceRow,
@@ -17,6 +17,7 @@ from .hotline import hotline_call_get, hotline_calls_for
 from .registry import (
     QUERY_MAX_LENGTH,
     ChildFilters,
+    Status,
     active_arrangement_q,
     alarm_q,
     child_get,
@@ -35,6 +36,7 @@ __all__ = [
     "ChildFilters",
     "Dashboard",
     "PlaceRow",
+    "Status",
     "active_arrangement_q",
     "alarm_q",
     "child_access_log",
@@ -56,6 +58,7 @@ __all__ = [
     "overdue_calls",
     "overdue_follow_ups",
     "places_for",
+    "registry_counts_by_village",
     "unplaced_new_children",
     "with_alarm",
 ]

@@ -2,40 +2,66 @@
 
 A village's day is counted from the registry itself, so a report can be checked
 against it: a report claiming zero while `unplaced_new_children` is above zero is
-flagged by the reports app.
+flagged by the reports app, and a day's figures show the registry's counts beside the
+reported sums (`registry_counts_by_village`, for every village of a town or county at
+once).
 """
 
 import datetime
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from cityplatform.children.models import CareArrangement, Child, LackingCareFinding
 from cityplatform.places.models import Place
 
 from .registry import active_arrangement_q
+from .scope import code_range
+
+DAILY_FIELDS = ("new_lacking_care", "placed")
 
 
-def daily_registry_counts(village: Place, day: datetime.date) -> dict[str, int]:
-    """The village's figures for `day`.
+def registry_counts_by_village(prefix: str, day: datetime.date) -> dict[str, dict[str, int]]:
+    """Every village under the place code `prefix` with something on `day`, and its
+    figures (villages with nothing are left out). Two grouped queries, whatever the
+    number of villages.
 
     - `new_lacking_care`: children found lacking guardianship that day in the village
       (registered lacking that day, or their guardianship turned to lacking that day);
       recorded as findings, so later changes to a child do not rewrite a past day.
     - `placed`: children of the village whose first care arrangement started that day.
     """
-    new_lacking = (
-        LackingCareFinding.objects.filter(village=village, found_on=day)
-        .values("child_id")
-        .distinct()
-        .count()
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(village_code: str, field: str, n: int) -> None:
+        counts.setdefault(village_code, dict.fromkeys(DAILY_FIELDS, 0))[field] = n
+
+    found = (
+        LackingCareFinding.objects.filter(code_range("village_id", prefix), found_on=day)
+        .values("village_id")
+        .annotate(n=Count("child_id", distinct=True))
+        .values_list("village_id", "n")
     )
+    for village_code, n in found:
+        add(village_code, "new_lacking_care", n)
+    starting = CareArrangement.objects.filter(child=OuterRef("pk"), starts_on=day)
+    earlier = CareArrangement.objects.filter(child=OuterRef("pk"), starts_on__lt=day)
     placed = (
-        Child.objects.filter(village=village)
-        .annotate(first_start=Min("arrangements__starts_on"))
-        .filter(first_start=day)
-        .count()
+        Child.objects.filter(code_range("village_id", prefix))
+        .filter(Exists(starting), ~Exists(earlier))
+        .order_by()
+        .values("village_id")
+        .annotate(n=Count("pk"))
+        .values_list("village_id", "n")
     )
-    return {"new_lacking_care": new_lacking, "placed": placed}
+    for village_code, n in placed:
+        add(village_code, "placed", n)
+    return counts
+
+
+def daily_registry_counts(village: Place, day: datetime.date) -> dict[str, int]:
+    """The village's figures for `day` (see `registry_counts_by_village`)."""
+    counts = registry_counts_by_village(village.prefix, day)
+    return counts.get(village.code, dict.fromkeys(DAILY_FIELDS, 0))
 
 
 def unplaced_new_children(village: Place, day: datetime.date) -> int:

@@ -28,8 +28,11 @@ from .scope import code_range
 
 
 def open_alarms(prefix: str, *, day: datetime.date | None = None) -> QuerySet[Child]:
-    """Children under `prefix` lacking guardianship with no arrangement in force."""
-    qs = Child.objects.filter(code_range("village_id", prefix), guardianship__in=LACKING)
+    """Children under `prefix` lacking guardianship with no arrangement in force (closed
+    records never raise an alarm)."""
+    qs = Child.objects.filter(
+        code_range("village_id", prefix), guardianship__in=LACKING, closed_on__isnull=True
+    )
     return (
         with_alarm(qs, day)
         .filter(alarm_q())
@@ -40,11 +43,13 @@ def open_alarms(prefix: str, *, day: datetime.date | None = None) -> QuerySet[Ch
 
 
 def overdue_follow_ups(prefix: str, *, day: datetime.date | None = None) -> QuerySet[Visit]:
-    """Visits whose follow-up date has passed with the follow-up not done, oldest first."""
+    """Visits whose follow-up date has passed with the follow-up not done, oldest first
+    (of children still in the registry)."""
     day = day or timezone.localdate()
     return (
         Visit.objects.filter(
             code_range("child__village_id", prefix),
+            child__closed_on__isnull=True,
             follow_up_done_on__isnull=True,
             follow_up_by__lt=day,
         )
@@ -92,10 +97,11 @@ def _child_level(place: Place) -> int | None:
 
 
 def dashboard_for(place: Place, *, day: datetime.date | None = None) -> Dashboard:
-    """The dashboard of `place`: its own figures and one row per place directly below."""
+    """The dashboard of `place`: its own figures and one row per place directly below.
+    Counts are of the children in the registry: closed records are left out."""
     day = day or timezone.localdate()
     prefix = place.prefix
-    children = Child.objects.filter(code_range("village_id", prefix))
+    children = Child.objects.filter(code_range("village_id", prefix), closed_on__isnull=True)
     counts = children.aggregate(
         total=Count("pk"),
         lacking=Count("pk", filter=Q(guardianship__in=LACKING)),

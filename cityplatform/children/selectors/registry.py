@@ -45,8 +45,9 @@ def with_alarm(qs: QuerySet[Child], day: Any = None) -> QuerySet[Child]:
 
 
 def alarm_q() -> Q:
-    """A child lacking guardianship with no arrangement in force: an open alarm."""
-    return Q(guardianship__in=LACKING, has_active_arrangement=False)
+    """A child of the registry (record not closed) lacking guardianship with no
+    arrangement in force: an open alarm."""
+    return Q(guardianship__in=LACKING, has_active_arrangement=False, closed_on__isnull=True)
 
 
 def children_for(user: Any) -> QuerySet[Child]:
@@ -58,6 +59,16 @@ def children_for(user: Any) -> QuerySet[Child]:
     )
 
 
+class Status:
+    """Which records a list shows: the children in the registry (the default), the
+    closed records of those who left it, or both."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    ALL = "all"
+    VALUES = (OPEN, CLOSED, ALL)
+
+
 @dataclass(frozen=True)
 class ChildFilters:
     q: str = ""
@@ -66,6 +77,19 @@ class ChildFilters:
     category: str = ""
     guardianship: str = ""
     alarm_only: bool = False
+    # "" is the default: open records, except that an exact ID number finds any record.
+    status: str = ""
+
+
+def _status_q(filters: ChildFilters) -> Q:
+    status = filters.status
+    if status not in Status.VALUES:
+        status = Status.ALL if (filters.id_number or "").strip() else Status.OPEN
+    if status == Status.OPEN:
+        return Q(closed_on__isnull=True)
+    if status == Status.CLOSED:
+        return Q(closed_on__isnull=False)
+    return Q()
 
 
 def children_matching(qs: QuerySet[Child], *, prefix: str, q: str) -> QuerySet[Child]:
@@ -83,6 +107,8 @@ def children_matching(qs: QuerySet[Child], *, prefix: str, q: str) -> QuerySet[C
 def child_search(*, user: Any, filters: ChildFilters) -> QuerySet[Child]:
     """The registry list and search: by name inside the user's jurisdiction (optionally
     narrowed to one of its places), or by exact ID number through the blind index.
+    Closed records are left out unless `filters.status` asks for them (an exact ID
+    number finds a closed record too).
 
     Raises ValidationError for a malformed ID number."""
     qs = children_for(user)
@@ -97,7 +123,7 @@ def child_search(*, user: Any, filters: ChildFilters) -> QuerySet[Child]:
         qs = qs.filter(**category_filter(filters.category))
     if filters.guardianship in Guardianship.values:
         qs = qs.filter(guardianship=filters.guardianship)
-    qs = with_alarm(qs)
+    qs = with_alarm(qs.filter(_status_q(filters)))
     if filters.alarm_only:
         qs = qs.filter(alarm_q())
     return qs.order_by("village_id", "name", "pk")

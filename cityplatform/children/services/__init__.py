@@ -15,6 +15,7 @@ from .care import (
     follow_up_complete,
     visit_record,
 )
+from .closing import child_close, child_reopen
 from .export import children_export
 from .guardians import GuardianInput, guardian_add, guardian_update
 from .hotline import hotline_call_log, hotline_call_respond, hotline_calls_escalate_overdue
@@ -27,7 +28,9 @@ __all__ = [
     "arrangement_end",
     "arrangement_start",
     "assistance_record",
+    "child_close",
     "child_register",
+    "child_reopen",
     "child_update",
     "children_export",
     "counselling_record",

@@ -298,8 +298,11 @@ def child_update(*, actor: Any, child: Child, **changes: Any) -> Child:
             locked.save()
             was_lacking = recorded.get("guardianship", {}).get("from") in LACKING
             moved_in = "village" in recorded
-            if locked.lacks_guardianship and (
-                ("guardianship" in recorded and not was_lacking) or moved_in
+            # A closed record is no finding: the child is no longer in the registry.
+            if (
+                locked.lacks_guardianship
+                and not locked.is_closed
+                and (("guardianship" in recorded and not was_lacking) or moved_in)
             ):
                 _record_finding(locked, timezone.localdate())
             history_append(child=locked, actor=actor, kind=Kind.UPDATED, changes=recorded)

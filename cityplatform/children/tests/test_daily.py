@@ -110,3 +110,49 @@ def test_a_zero_report_hiding_an_unplaced_child_is_flagged_until_the_child_is_pl
     report.refresh_from_db()
     assert not report.flagged
     assert report.flags == []
+
+
+def test_registry_counts_for_every_village_in_two_queries(
+    world, make_child, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.children.selectors import registry_counts_by_village
+
+    today = timezone.localdate()
+    make_child(HUABU, "王二", guardianship="lacking_other")
+    make_child(MAFANGTANG, "张三", guardianship="lacking_epidemic")
+    with django_assert_num_queries(2):
+        county = registry_counts_by_village("430281", today)
+    assert county == {
+        HUABU: {"new_lacking_care": 2, "placed": 0},
+        MAFANGTANG: {"new_lacking_care": 1, "placed": 0},
+    }
+    with django_assert_num_queries(2):
+        assert registry_counts_by_village(HUABU, today) == {
+            HUABU: {"new_lacking_care": 2, "placed": 0}
+        }
+
+
+def test_a_days_figures_show_the_registry_beside_a_villages_zero(
+    world, make_child, make_user
+) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.children.daily_reports import CHILDREN_CARE
+    from cityplatform.reports.kinds import get_kind
+    from cityplatform.reports.roles import REPORTER
+    from cityplatform.reports.selectors.figures import day_figures
+    from conftest import LITIAN
+
+    kind = get_kind(CHILDREN_CARE)
+    assert kind is not None
+    make_child(HUABU, "王二", guardianship="lacking_other")  # 李欢欢 is the first
+    huabu = Place.objects.get(code=HUABU)
+    reporter = make_user("huabu_reporter", roles=[REPORTER], place=HUABU)
+    from cityplatform.reports.services import report_file_zero
+
+    report_file_zero(actor=reporter, kind=kind, village=huabu)
+    figures = day_figures(kind=kind, place=Place.objects.get(code=LITIAN), day=timezone.localdate())
+    (row,) = [r for r in figures.rows if r.place.code == HUABU]
+    assert row.sums["new_lacking_care"] == 0
+    assert row.registry == {"new_lacking_care": 2, "placed": 0}
+    assert row.differs == ["new_lacking_care"]
+    assert figures.total.registry == {"new_lacking_care": 2, "placed": 0}
+    assert [r.place.code for r in figures.rows if r.differs] == [HUABU]

@@ -60,6 +60,36 @@ def test_the_database_never_holds_an_id_number_in_clear(world) -> None:  # type:
     assert Child.objects.get(pk=world.huanhuan.pk).id_number == HUANHUAN_ID
 
 
+def test_an_exact_id_number_search_decrypts_nothing(world, make_child, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The number is found through its blind index: no row of the table is decrypted,
+    however many children there are."""
+    from django.test.utils import CaptureQueriesContext
+
+    from cityplatform.children.selectors import ChildFilters, child_search
+    from cityplatform.core import crypto
+
+    for n in range(5):
+        make_child(HUABU, f"儿童{n}")
+    decrypted: list[str] = []
+    real_decrypt = crypto.decrypt
+
+    def counting_decrypt(token: str) -> str:
+        decrypted.append(token)
+        return real_decrypt(token)
+
+    monkeypatch.setattr(crypto, "decrypt", counting_decrypt)
+    with CaptureQueriesContext(connection) as captured:
+        found = list(child_search(user=world.bureau, filters=ChildFilters(id_number=HUANHUAN_ID)))
+    assert [c.pk for c in found] == [world.huanhuan.pk]
+    assert decrypted == []
+    (query,) = [q["sql"] for q in captured.captured_queries if "children_child" in q["sql"]]
+    assert "id_number_index" in query
+    assert '"children_child"."id_number",' not in query
+    # While reading the record itself does decrypt (the spy sees it).
+    assert Child.objects.get(pk=world.huanhuan.pk).id_number == HUANHUAN_ID
+    assert len(decrypted) == 1
+
+
 def _flows(client, world) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     child = world.huanhuan

@@ -207,6 +207,8 @@ def _sample_bodies(target: SimpleNamespace) -> dict[tuple[str, str], dict[str, A
         },
         ("POST", "/search"): {"q": "欢欢"},
         ("PATCH", "/children/{child_id}"): {"school": "x"},
+        ("POST", "/children/{child_id}/close"): {"reason": "moved_out", "closed_on": today},
+        ("POST", "/children/{child_id}/reopen"): {"reason": "x"},
         ("POST", "/children/{child_id}/id-number"): {},
         ("POST", "/children/{child_id}/guardians"): {
             "name": "x",

@@ -42,7 +42,7 @@ from cityplatform.core.errors import DomainError
 from .common import form_page, registry_view
 
 
-def _handle(
+def handle_child_form(
     request: HttpRequest,
     *,
     child: Child,
@@ -73,7 +73,7 @@ def _child(request: HttpRequest, child_pk: int) -> Child:
 @require_http_methods(["GET", "POST"])
 def guardian_new(request: HttpRequest, child_pk: int) -> HttpResponse:
     child = _child(request, child_pk)
-    return _handle(
+    return handle_child_form(
         request,
         child=child,
         form=GuardianForm(request.POST or None),
@@ -89,7 +89,7 @@ def guardian_edit(request: HttpRequest, guardian_pk: int) -> HttpResponse:
         Guardian.objects.select_related("child"), request.user, pk=guardian_pk
     )
     initial = {f: getattr(guardian, f) for f in ("name", "relation", "phone", "situation", "note")}
-    return _handle(
+    return handle_child_form(
         request,
         child=guardian.child,
         form=GuardianForm(request.POST or None, initial=initial),
@@ -105,7 +105,7 @@ def arrangement_new(request: HttpRequest, child_pk: int) -> HttpResponse:
     form = ArrangementForm(
         request.POST or None, user=request.user, initial={"starts_on": timezone.localdate()}
     )
-    return _handle(
+    return handle_child_form(
         request,
         child=child,
         form=form,
@@ -120,7 +120,7 @@ def arrangement_finish(request: HttpRequest, arrangement_pk: int) -> HttpRespons
     arrangement = registry_get_or_404(
         CareArrangement.objects.select_related("child"), request.user, pk=arrangement_pk
     )
-    return _handle(
+    return handle_child_form(
         request,
         child=arrangement.child,
         form=EndArrangementForm(request.POST or None, initial={"ends_on": timezone.localdate()}),
@@ -142,7 +142,7 @@ def visit_new(request: HttpRequest, child_pk: int) -> HttpResponse:
         request.POST or None,
         initial={"visited_on": timezone.localdate(), "visitor_name": str(request.user)},
     )
-    return _handle(
+    return handle_child_form(
         request,
         child=child,
         form=form,
@@ -168,7 +168,7 @@ def follow_up_done(request: HttpRequest, visit_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def counselling_new(request: HttpRequest, child_pk: int) -> HttpResponse:
     child = _child(request, child_pk)
-    return _handle(
+    return handle_child_form(
         request,
         child=child,
         form=CounsellingForm(request.POST or None, initial={"held_on": timezone.localdate()}),

@@ -20,6 +20,7 @@ from cityplatform.children.models import (
     Category,
     Child,
     ChildEvent,
+    ClosedReason,
     CounsellingSession,
     Guardian,
     Guardianship,
@@ -83,6 +84,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "mode": {k: str(v) for k, v in CounsellingSession.Mode.choices},
     "visitor_kind": {k: str(v) for k, v in Visit.VisitorKind.choices},
     "urgency": {k: str(v) for k, v in Urgency.choices},
+    "closed_reason": {k: str(v) for k, v in ClosedReason.choices},
 }
 _CATEGORY_LABELS = {k: str(v) for k, v in Category.choices}
 
@@ -92,6 +94,7 @@ def _field_label(field: str) -> str:
         "categories": _("Categories"),
         "guardians": _("Guardians"),
         "items": _("Items"),
+        "reopen_reason": _("Reason for reopening"),
     }
     if field in special:
         return str(special[field])

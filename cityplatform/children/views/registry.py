@@ -41,6 +41,7 @@ def _filters(form: FilterForm, *, q: str = "", id_number: str = "") -> ChildFilt
         category=data.get("category") or "",
         guardianship=data.get("guardianship") or "",
         alarm_only=bool(data.get("alarm")),
+        status=data.get("status") or "",
     )
 
 
