@@ -71,6 +71,14 @@ def listing_match_demands(
         )
     )
     with transaction.atomic():
+        # Under the listing's lock (taken before any notice's, as everywhere): a
+        # withdrawal committed since the first look is seen, and nothing is sent.
+        if not (
+            Listing.objects.select_for_update(of=("self",))
+            .filter(pk=listing.pk, status=ListingStatus.PUBLISHED)
+            .exists()
+        ):
+            return 0
         MatchNotice.objects.bulk_create(
             (
                 MatchNotice(
@@ -191,15 +199,20 @@ def match_digests_send(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             # The demand's row serialises two digest runs: the second finds nothing pending.
             demand = BuyerDemand.objects.select_for_update().get(pk=demand_id)
+            # Locked in id order (the notices only, not their listings): a listing
+            # withdrawn meanwhile had its pending notices marked not sent under its own
+            # lock (services.market_exit); the lock makes this run see that.
             pending = list(
-                MatchNotice.objects.filter(
+                MatchNotice.objects.select_for_update(of=("self",))
+                .filter(
                     demand=demand,
                     buyer_state=BuyerState.PENDING,
                     delivery=NoticePreference.DIGEST,
                 )
                 .select_related("listing__community")
-                .order_by("-score", "-created_at", "pk")
+                .order_by("pk")
             )
+            pending.sort(key=lambda n: (-n.score, -n.created_at.timestamp(), n.pk))
             on_market = [n for n in pending if n.listing.status == ListingStatus.PUBLISHED]
             chosen = on_market[: demand.digest_max_listings]
             if chosen:

@@ -2,7 +2,6 @@
 re-priced; instant buyers get a message at once, digest buyers once a day, at most N
 listings; nobody is sent a listing twice; staff see what to call about."""
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -29,17 +28,6 @@ def hotline(db: Any) -> None:
         name="株洲市城市综合服务信息平台", address="天元区", hotlines="28200618",
         housing_hotline="28200686",
     )  # fmt: skip
-
-
-@pytest.fixture
-def live(django_capture_on_commit_callbacks: Any) -> Callable[[Callable[[], Any]], Any]:
-    """Run a service and then the tasks it queued on commit (the immediate backend)."""
-
-    def run(action: Callable[[], Any]) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
 
 
 def test_publishing_notifies_the_buyers_it_fits(people, make_listing, live, hotline) -> None:  # type: ignore[no-untyped-def]
