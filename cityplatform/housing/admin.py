@@ -207,7 +207,7 @@ class ListingAdmin(JurisdictionAdminMixin):
             },
         ),
     )
-    actions = ["submit", "publish", "refresh", "withdraw", "relist", "mark_sold", "clear_duplicate"]
+    actions = ["submit", "publish", "refresh", "withdraw", "relist", "clear_duplicate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Listing]:
         return super().get_queryset(request).select_related("community", "place")
@@ -285,10 +285,6 @@ class ListingAdmin(JurisdictionAdminMixin):
     @admin.action(description=_("Relist"), permissions=["change"])
     def relist(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
         self._act(request, queryset, services.listing_relist)
-
-    @admin.action(description=_("Mark sold"), permissions=["change"])
-    def mark_sold(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
-        self._act(request, queryset, services.listing_mark_sold)
 
     @admin.action(description=_("Not a duplicate: clear the flag"), permissions=["change"])
     def clear_duplicate(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:

@@ -1,6 +1,7 @@
 """Demo housing: the seed page's second-hand ads, imported through the same service as
 `import_ads`, then submitted, verified against their own figures and published by the
-platform; and the housing staff login.
+platform; and the housing staff login. Then a few viewings and deals (demo_market)
+and buyers' demands (demo_demands).
 """
 
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import TextIO
 
 from cityplatform.accounts.demo import DEMO_PASSWORD
 from cityplatform.accounts.services import user_ensure
-from cityplatform.housing import demo_demands
+from cityplatform.housing import demo_demands, demo_market
 from cityplatform.housing.adparse import parse_text
 from cityplatform.housing.models import Listing, ListingStatus
 from cityplatform.housing.services import (
@@ -44,6 +45,7 @@ def load(out: TextIO) -> None:
         created += was_created
         _publish(listing)
     out.write(f"  housing: {len(ads)} ads, {created} listings created, {refused} not importable\n")
+    demo_market.load(out)
     demo_demands.load(out)
 
 

@@ -181,14 +181,19 @@ def listing_duplicates(listing: Listing) -> QuerySet[Listing]:
     )
 
 
+def listing_earlier_postings(listing: Listing) -> QuerySet[Listing]:
+    """Other listings of the same home, since withdrawn or expired (whatever their
+    price then): the home posted again as a new listing is not a new home."""
+    return Listing.objects.filter(_same_home(listing), status__in=(S.WITHDRAWN, S.EXPIRED)).exclude(
+        pk=listing.pk
+    )
+
+
 def listing_earliest_posting(listing: Listing) -> datetime | None:
-    """When the same home first went on the market as another listing, since withdrawn
-    or expired (whatever its price then): a relisted home is not new."""
+    """When the same home first went on the market as another listing."""
     found: datetime | None = (
-        Listing.objects.filter(
-            _same_home(listing), status__in=(S.WITHDRAWN, S.EXPIRED), first_listed_at__isnull=False
-        )
-        .exclude(pk=listing.pk)
+        listing_earlier_postings(listing)
+        .filter(first_listed_at__isnull=False)
         .aggregate(first=Min("first_listed_at"))["first"]
     )
     return found

@@ -7,7 +7,8 @@ demand outside what the user may see answers 404.
 For the staff console:
 - `demands_for_staff(user)`: "my demands", the ones assigned to the user;
 - `demands_unassigned(user)`: open demands nobody has taken yet, oldest first;
-- `matches_to_call(user)`: open match notices of the user's demands, newest first.
+- `matches_to_call(user)`: open match notices of the user's demands whose listing
+  is on the market, newest first.
 """
 
 from typing import Any
@@ -23,6 +24,7 @@ from cityplatform.housing.models import (
     DemandEvent,
     DemandStatus,
     Listing,
+    ListingStatus,
     MatchNotice,
 )
 from cityplatform.housing.permissions import is_housing_staff
@@ -46,7 +48,13 @@ def demands_for_staff(
     if status:
         qs = qs.filter(status=status)
     return qs.annotate(
-        open_notices=Count("notices", filter=Q(notices__staff_state=MatchNotice.StaffState.OPEN))
+        open_notices=Count(
+            "notices",
+            filter=Q(
+                notices__staff_state=MatchNotice.StaffState.OPEN,
+                notices__listing__status=ListingStatus.PUBLISHED,
+            ),
+        )
     ).order_by("-created_at", "-id")
 
 
@@ -81,13 +89,19 @@ def demand_matches(
 
 
 def matches_to_call(user: Any) -> QuerySet[MatchNotice]:
-    """Open match notices of the demands assigned to the user, newest first: the
-    listings to ring the buyer about."""
+    """Open match notices of the demands assigned to the user whose listing is still on
+    the market, newest first: the listings to ring the buyer about. A notice of a
+    listing under offer, withdrawn or expired stays open and shows again if the home
+    is published again."""
     if not is_housing_staff(user):
         return MatchNotice.objects.none()
     return (
         visible_to(MatchNotice.objects.all(), user)
-        .filter(demand__assigned_to=user.pk, staff_state=MatchNotice.StaffState.OPEN)
+        .filter(
+            demand__assigned_to=user.pk,
+            staff_state=MatchNotice.StaffState.OPEN,
+            listing__status=ListingStatus.PUBLISHED,
+        )
         .select_related("demand", "listing__community", "listing__place")
         .order_by("-created_at", "-id")
     )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from cityplatform.housing import console_views, views, views_demands
+from cityplatform.housing import console_views, views, views_demands, views_reports
 
 app_name = "housing"
 
 urlpatterns = [
     path("", views.listing_list, name="list"),
     path("<int:pk>/", views.listing_detail, name="detail"),
+    path("<int:pk>/report/", views_reports.listing_report, name="report"),
     path("community/<int:pk>/", views.community_detail, name="community"),
     path("console/", console_views.console, name="console"),
     path("console/viewings/", console_views.viewing_book, name="viewing_book"),

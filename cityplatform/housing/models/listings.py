@@ -57,11 +57,12 @@ class Decoration(models.TextChoices):
 
 
 S = ListingStatus
-# The status changes the services may make; anything else is refused (409).
+# The status changes the services may make; anything else is refused (409). A home is
+# sold only as a deal closes, and a deal puts it under offer first.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.PENDING, S.WITHDRAWN}),
     S.PENDING: frozenset({S.PUBLISHED, S.WITHDRAWN}),
-    S.PUBLISHED: frozenset({S.UNDER_OFFER, S.SOLD, S.WITHDRAWN, S.EXPIRED}),
+    S.PUBLISHED: frozenset({S.UNDER_OFFER, S.WITHDRAWN, S.EXPIRED}),
     S.UNDER_OFFER: frozenset({S.PUBLISHED, S.SOLD, S.WITHDRAWN}),
     S.SOLD: frozenset(),
     S.WITHDRAWN: frozenset({S.PENDING}),

@@ -62,6 +62,7 @@ class MatchNotice(models.Model):
     class Trigger(models.TextChoices):
         PUBLISHED = "published", _("Listing published")
         PRICE_CHANGED = "price_changed", _("Price changed")
+        DETAILS_CHANGED = "details_changed", _("Details changed")
 
     demand = models.ForeignKey(
         BuyerDemand, verbose_name=_("demand"), on_delete=models.CASCADE, related_name="notices"

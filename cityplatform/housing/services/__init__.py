@@ -20,14 +20,11 @@ from .imports import ad_source_key, listing_import_from_ad
 from .lifecycle import (
     listing_back_on_market,
     listing_duplicate_clear,
-    listing_mark_sold,
     listing_mark_under_offer,
     listing_publish,
     listing_relist,
     listing_submit,
-    listing_verify,
     listing_withdraw,
-    verification_problems,
 )
 from .listings import listing_change_price, listing_create, listing_update
 from .matching import (
@@ -39,6 +36,7 @@ from .matching import (
 )
 from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
 from .reports import false_listing_report_resolve, false_listing_report_submit
+from .verification import listing_verify, verification_problems
 from .viewings import viewing_book, viewing_record_outcome
 
 __all__ = [
@@ -63,7 +61,6 @@ __all__ = [
     "listing_duplicate_clear",
     "listing_expire_stale",
     "listing_import_from_ad",
-    "listing_mark_sold",
     "listing_mark_under_offer",
     "listing_match_demands",
     "listing_match_schedule",

@@ -6,7 +6,9 @@ listing stays in its history (ListingEvent):
   once); a second deal on a listing under offer is a backup offer;
 - a deal falling through puts the listing back on the market when no other deal on
   it is still open;
-- a deal closing marks the listing sold, and the other open deals on it fall through.
+- a deal closing marks the listing sold, and the other open deals on it fall through
+  (this is the only way a listing is sold);
+- withdrawing the listing lets its open deals fall through (services.market_exit).
 
 Rows are locked in one order, the listing first and then its deals, so two staff
 working on deals of one home are serialised and cannot deadlock.
@@ -20,14 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.housing.models import (
     MAX_PRICE_YUAN,
     NEXT_DEAL_STAGE,
     OPEN_DEAL_STAGES,
     Deal,
-    DealEvent,
     DealStage,
     Listing,
     ListingStatus,
@@ -42,6 +42,7 @@ from cityplatform.housing.services.common import (
     raise_if,
     require_staff,
 )
+from cityplatform.housing.services.deal_timeline import deal_end, deal_event_record
 from cityplatform.housing.services.lifecycle import (
     listing_back_on_market,
     listing_mark_sold,
@@ -83,24 +84,6 @@ def clean_money(errors: Errors, field: str, value: Any) -> Decimal | None:
     return amount.quantize(CENT)
 
 
-def _record(deal: Deal, actor: Any, from_stage: str, note: str) -> DealEvent:
-    event = DealEvent.objects.create(
-        deal=deal,
-        actor=actor,
-        from_stage=from_stage,
-        to_stage=deal.stage,
-        agreed_price_yuan=deal.agreed_price_yuan,
-        note=note,
-    )
-    audit_record(
-        action=Action.CREATE if not from_stage else Action.UPDATE,
-        actor=actor,
-        obj=deal,
-        detail={"listing": deal.listing_id, "from_stage": from_stage, "to_stage": deal.stage},
-    )
-    return event
-
-
 def _refuse_unless_open(deal: Deal) -> None:
     if not deal.is_open:
         raise DomainError(
@@ -109,14 +92,6 @@ def _refuse_unless_open(deal: Deal) -> None:
             status=409,
             current_stage=deal.stage,
         )
-
-
-def _end(deal: Deal, actor: Any, stage: str, note: str) -> None:
-    from_stage = deal.stage
-    deal.stage = stage
-    deal.ended_at = timezone.now()
-    deal.save(update_fields=["stage", "ended_at", "updated_at"])
-    _record(deal, actor, from_stage, note)
 
 
 def _copy_deal(target: Deal, source: Deal) -> None:
@@ -170,7 +145,7 @@ def deal_open(
             staff=staff,
             agreed_price_yuan=price,
         )
-        _record(deal, actor, "", text)
+        deal_event_record(deal, actor, "", text)
         if locked.status == ListingStatus.PUBLISHED:
             listing_mark_under_offer(
                 listing=locked,
@@ -229,7 +204,7 @@ def deal_advance(
             locked.ended_at = timezone.now()
             fields.append("ended_at")
         locked.save(update_fields=fields)
-        _record(locked, actor, from_stage, text)
+        deal_event_record(locked, actor, from_stage, text)
     copy_back(listing, locked_listing)
     _copy_deal(deal, locked)
     return locked
@@ -244,22 +219,10 @@ def _close(deal: Deal, listing: Listing, actor: Any) -> None:
             status=409,
             current_status=listing.status,
         )
-    # The listing's row is locked: no deal of it can change meanwhile.
-    others = (
-        Deal.objects.select_for_update(of=("self",))
-        .filter(listing=listing, stage__in=OPEN_DEAL_STAGES)
-        .exclude(pk=deal.pk)
-        .order_by("pk")
-    )
-    for other in others:
-        _end(
-            other,
-            actor,
-            D.FALLEN_THROUGH,
-            gettext("The home was sold through deal #%(deal)s.") % {"deal": deal.pk},
-        )
+    # The other open deals fall through and the viewings to come are cancelled there.
     listing_mark_sold(
         listing=listing,
+        deal=deal,
         actor=actor,
         note=gettext("Sold: deal #%(deal)s closed.") % {"deal": deal.pk},
     )
@@ -279,7 +242,7 @@ def deal_fall_through(*, deal: Deal, actor: Any, note: str) -> Deal:
         locked_listing = lock(listing)
         locked = _lock_deal(deal)
         _refuse_unless_open(locked)
-        _end(locked, actor, D.FALLEN_THROUGH, text)
+        deal_end(locked, actor, D.FALLEN_THROUGH, text)
         still_open = Deal.objects.filter(listing=listing, stage__in=OPEN_DEAL_STAGES).exists()
         if locked_listing.status == ListingStatus.UNDER_OFFER and not still_open:
             listing_back_on_market(

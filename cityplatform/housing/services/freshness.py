@@ -12,6 +12,7 @@ from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.housing.models import Listing, ListingEvent, ListingStatus, ListingTerm
 from cityplatform.housing.services.common import copy_back, event_record, lock, require_staff
+from cityplatform.housing.services.market_exit import future_viewings_cancel, pending_notices_skip
 
 S = ListingStatus
 # A published listing not refreshed for this long expires.
@@ -46,8 +47,10 @@ def listing_refresh(*, listing: Listing, actor: Any) -> Listing:
 def listing_expire_stale(*, now: datetime | None = None) -> int:
     """Expire published listings not refreshed for 30 days; returns how many.
 
-    Run daily (a management command or task). Rows are locked in primary-key order so
-    a parallel run or a staff action cannot deadlock with this one.
+    Run daily (a management command or task). Their viewings to come are cancelled
+    and their match notices waiting for a digest are not sent (services.market_exit).
+    Rows are locked in primary-key order, the listings before their viewings and
+    notices, so a parallel run or a staff action cannot deadlock with this one.
     """
     now = now or timezone.now()
     cutoff = now - STALE_AFTER
@@ -65,6 +68,14 @@ def listing_expire_stale(*, now: datetime | None = None) -> int:
         )
         ListingTerm.objects.filter(listing_id__in=[x.pk for x in stale]).update(published=False)
         note = gettext("Not refreshed for 30 days.")
+        # A published listing has no open deal (one would have put it under offer).
+        future_viewings_cancel(
+            stale,
+            actor=None,
+            now=now,
+            reason=gettext("The listing expired: %(why)s") % {"why": note},
+        )
+        pending_notices_skip([x.pk for x in stale])
         ListingEvent.objects.bulk_create(
             ListingEvent(
                 listing_id=x.pk,

@@ -6,6 +6,20 @@ locked row (409 otherwise), writes, and appends a ListingEvent and an audit entr
 same transaction. `actor` None is the platform itself; a user needs a housing role and
 the listing's district in their jurisdiction.
 
+Leaving the market, and deals (the rule these services keep):
+- withdrawing a listing (listing_withdraw) lets its open deals fall through and
+  cancels its viewings still to come, the withdrawal's note recorded on each deal's
+  timeline and each viewing as the reason; expiry (freshness) cancels the viewings
+  the same way. A home gone for good is never mailed to a buyer afterwards: its match
+  notices waiting for a digest are marked not sent (see `market_exit`);
+- a listing is sold only by closing one of its deals (services.deals.deal_advance),
+  which calls listing_mark_sold; there is no sale by hand, so no sale can leave a
+  deal open. A home sold outside the platform is withdrawn with a note instead;
+- a listing under offer goes back on the market by hand only when no deal is open
+  on it (otherwise the deal falls through, which puts it back itself).
+All in the transaction of the move, the listing's row locked first, then its deals,
+viewings and notices by id.
+
 Duplicates: listing_submit (and listing_relist) store the first active listing that
 looks like the same home in `possible_duplicate_of`. Such a listing cannot be published
 or verified until staff either clear the flag (listing_duplicate_clear: "not the same
@@ -14,43 +28,45 @@ home") or withdraw it.
 
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from cityplatform.core.errors import DomainError
-from cityplatform.housing.models import Listing, ListingStatus, MatchNotice
+from cityplatform.core.validators import clean_text
+from cityplatform.housing import clock
+from cityplatform.housing.models import (
+    OPEN_DEAL_STAGES,
+    Deal,
+    DealStage,
+    Listing,
+    ListingStatus,
+    MatchNotice,
+)
 from cityplatform.housing.selectors import listing_duplicates, listing_earliest_posting
 from cityplatform.housing.services.common import (
     Errors,
     check_transition,
-    clean_area,
-    clean_count,
     clean_note,
-    clean_price,
     copy_back,
     event_record,
     lock,
     raise_if,
     require_staff,
-    within_percent,
 )
-from cityplatform.housing.services.listings import PRICE_TOLERANCE_PERCENT
+from cityplatform.housing.services.market_exit import listing_leaves_market, withdrawal_reason
 from cityplatform.housing.services.matching import listing_match_schedule
 from cityplatform.housing.services.search_index import listing_terms_sync
 
 S = ListingStatus
 MatchTrigger = MatchNotice.Trigger
-AREA_TOLERANCE_M2 = Decimal(1)
 
 Prepare = Callable[[Listing, datetime], tuple[list[str], str]]
 
 
-def _move(
+def listing_move(
     *,
     listing: Listing,
     actor: Any,
@@ -85,7 +101,24 @@ def _move(
     return locked
 
 
-def _refuse_possible_duplicate(listing: Listing) -> None:
+def _refuse_open_deal(listing: Listing) -> None:
+    deal = (
+        Deal.objects.filter(listing=listing, stage__in=OPEN_DEAL_STAGES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if deal is not None:
+        raise DomainError(
+            "deal_open",
+            gettext("Deal #%(deal)s is still open on this listing: let it fall through first.")
+            % {"deal": deal},
+            status=409,
+            deal=deal,
+        )
+
+
+def refuse_possible_duplicate(listing: Listing) -> None:
     if listing.possible_duplicate_of_id is not None:
         raise DomainError(
             "possible_duplicate",
@@ -107,11 +140,28 @@ def _flag_duplicate(listing: Listing) -> str:
     return gettext("Possible duplicate of listing #%(other)s.") % {"other": duplicate.pk}
 
 
-def _go_live(listing: Listing, now: datetime) -> list[str]:
+def go_live(listing: Listing, now: datetime) -> list[str]:
     if listing.first_listed_at is None:
         listing.first_listed_at = now
     listing.refreshed_at = now
     return ["first_listed_at", "refreshed_at"]
+
+
+def listing_go_live(
+    *, listing: Listing, actor: Any, from_status: str, note: str, prepare: Prepare
+) -> Listing:
+    """`from_status` → published (first listed and refreshed now, see go_live, which
+    `prepare` calls), then the reverse match of the listing once committed."""
+    published = listing_move(
+        listing=listing,
+        actor=actor,
+        to_status=S.PUBLISHED,
+        from_statuses=(from_status,),
+        note=note,
+        prepare=prepare,
+    )
+    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
+    return published
 
 
 def listing_submit(*, listing: Listing, actor: Any, note: str = "") -> Listing:
@@ -130,7 +180,7 @@ def listing_submit(*, listing: Listing, actor: Any, note: str = "") -> Listing:
                 fields.append("first_listed_at")
         return fields, _flag_duplicate(locked)
 
-    return _move(
+    return listing_move(
         listing=listing,
         actor=actor,
         to_status=S.PENDING,
@@ -140,167 +190,73 @@ def listing_submit(*, listing: Listing, actor: Any, note: str = "") -> Listing:
     )
 
 
-def verification_problems(
-    listing: Listing,
-    *,
-    deed_area_m2: Decimal,
-    bedrooms: int | None,
-    living_rooms: int | None,
-    bathrooms: int | None,
-    consigned_price_yuan: int | None,
-) -> list[str]:
-    """Why the listing does not match the owner's deed and price; [] when it does.
-
-    Area within ±1 m² of the deed's; each room count the listing states equals the
-    deed's; the advertised price within ±3 % of the owner's consigned price (a 面议
-    listing advertises none).
-    """
-    problems: list[str] = []
-    if abs(listing.area_m2 - deed_area_m2) > AREA_TOLERANCE_M2:
-        problems.append(
-            gettext("The area %(area)s m² differs from the deed's %(deed)s m² by more than 1 m².")
-            % {"area": listing.area_m2, "deed": deed_area_m2}
-        )
-    rooms = (
-        (listing.bedrooms, bedrooms, _("bedrooms")),
-        (listing.living_rooms, living_rooms, _("living rooms")),
-        (listing.bathrooms, bathrooms, _("bathrooms")),
-    )
-    for advertised, actual, label in rooms:
-        if advertised is not None and actual is not None and advertised != actual:
-            problems.append(
-                gettext("The listing has %(advertised)d %(what)s, the home %(actual)d.")
-                % {"advertised": advertised, "actual": actual, "what": label}
-            )
-    if listing.price_yuan is not None:
-        if consigned_price_yuan is None:
-            problems.append(gettext("The owner's consigned price is needed to check the price."))
-        elif not within_percent(listing.price_yuan, consigned_price_yuan, PRICE_TOLERANCE_PERCENT):
-            problems.append(
-                gettext(
-                    "The price %(price)s yuan is more than 3 %% away from the owner's "
-                    "%(consigned)s yuan."
-                )
-                % {"price": listing.price_yuan, "consigned": consigned_price_yuan}
-            )
-    return problems
-
-
-def listing_verify(
-    *,
-    listing: Listing,
-    actor: Any,
-    deed_area_m2: Any,
-    bedrooms: int | None = None,
-    living_rooms: int | None = None,
-    bathrooms: int | None = None,
-    consigned_price_yuan: int | None = None,
-    note: str = "",
-) -> Listing:
-    """Check a pending listing against the deed and the owner's price; publish it as
-    verified (真房源) if it matches, else DomainError "verification_failed" (409) with
-    the reasons in `details["reasons"]`.
-
-    Room counts the listing left open are taken from the deed. `consigned_price_yuan`
-    defaults to the one stored on the listing.
-    """
-    errors: Errors = {}
-    deed = clean_area(errors, "deed_area_m2", deed_area_m2, required=True)
-    layout = {
-        field: clean_count(errors, field, value)
-        for field, value in (
-            ("bedrooms", bedrooms),
-            ("living_rooms", living_rooms),
-            ("bathrooms", bathrooms),
-        )
-    }
-    consigned = clean_price(errors, "consigned_price_yuan", consigned_price_yuan)
-    raise_if(errors)
-    assert deed is not None  # required=True
-
-    def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
-        _refuse_possible_duplicate(locked)
-        price = consigned if consigned is not None else locked.consigned_price_yuan
-        problems = verification_problems(
-            locked, deed_area_m2=deed, consigned_price_yuan=price, **layout
-        )
-        if problems:
-            raise DomainError(
-                "verification_failed",
-                gettext("The listing does not match the owner's documents: %(reasons)s")
-                % {"reasons": " ".join(problems)},
-                status=409,
-                reasons=problems,
-            )
-        for field, value in layout.items():
-            if getattr(locked, field) is None and value is not None:
-                setattr(locked, field, value)
-        locked.consigned_price_yuan = price
-        locked.verified, locked.verified_at = True, now
-        locked.verified_by = actor
-        fields = [*layout, "consigned_price_yuan", "verified", "verified_at", "verified_by"]
-        return [*fields, *_go_live(locked, now)], gettext("Verified against the deed.")
-
-    published = _move(
-        listing=listing,
-        actor=actor,
-        to_status=S.PUBLISHED,
-        from_statuses=(S.PENDING,),
-        note=note,
-        prepare=prepare,
-    )
-    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
-    return published
-
-
 def listing_publish(*, listing: Listing, actor: Any, note: str = "") -> Listing:
     """pending → published without the verified mark."""
 
     def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
-        _refuse_possible_duplicate(locked)
-        return _go_live(locked, now), ""
+        refuse_possible_duplicate(locked)
+        return go_live(locked, now), ""
 
-    published = _move(
-        listing=listing,
-        actor=actor,
-        to_status=S.PUBLISHED,
-        from_statuses=(S.PENDING,),
-        note=note,
-        prepare=prepare,
+    return listing_go_live(
+        listing=listing, actor=actor, from_status=S.PENDING, note=note, prepare=prepare
     )
-    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
-    return published
 
 
 def listing_withdraw(*, listing: Listing, actor: Any, note: str = "") -> Listing:
-    """Off the market at once (the owner changed their mind, or a report was upheld)."""
-    return _move(listing=listing, actor=actor, to_status=S.WITHDRAWN, note=note)
+    """Off the market at once (the owner changed their mind, or a report was upheld).
+    Its open deals fall through and its viewings to come are cancelled, `note` being
+    the reason recorded on each (see the module docstring)."""
+    reason = withdrawal_reason(clean_text(note))
+
+    def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
+        return [], listing_leaves_market(locked, actor=actor, now=clock.now(), reason=reason)
+
+    return listing_move(
+        listing=listing, actor=actor, to_status=S.WITHDRAWN, note=note, prepare=prepare
+    )
 
 
 def listing_mark_under_offer(*, listing: Listing, actor: Any, note: str = "") -> Listing:
-    return _move(listing=listing, actor=actor, to_status=S.UNDER_OFFER, note=note)
+    """published → under offer: out of search while an offer is settled. deal_open does
+    this when it opens a deal; staff may do it by hand for an offer agreed outside a
+    recorded deal."""
+    return listing_move(listing=listing, actor=actor, to_status=S.UNDER_OFFER, note=note)
 
 
 def listing_back_on_market(*, listing: Listing, actor: Any, note: str = "") -> Listing:
-    """under offer → published again (the deal fell through)."""
+    """under offer → published again (the offer came to nothing). Refused (409
+    "deal_open") while a deal is open on the listing: that deal falls through instead
+    (deal_fall_through), which puts the listing back itself once none is left."""
 
     def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
-        return _go_live(locked, now), ""
+        _refuse_open_deal(locked)
+        return go_live(locked, now), ""
 
-    published = _move(
-        listing=listing,
-        actor=actor,
-        to_status=S.PUBLISHED,
-        from_statuses=(S.UNDER_OFFER,),
-        note=note,
-        prepare=prepare,
+    return listing_go_live(
+        listing=listing, actor=actor, from_status=S.UNDER_OFFER, note=note, prepare=prepare
     )
-    listing_match_schedule(published, trigger=MatchTrigger.PUBLISHED)
-    return published
 
 
-def listing_mark_sold(*, listing: Listing, actor: Any, note: str = "") -> Listing:
-    return _move(listing=listing, actor=actor, to_status=S.SOLD, note=note)
+def listing_mark_sold(*, listing: Listing, deal: Deal, actor: Any, note: str = "") -> Listing:
+    """under offer → sold, as `deal` (locked by the caller, the listing's row first)
+    closes: called by deal_advance only. Any other deal still open falls through and
+    the viewings to come are cancelled. Anything else is refused (409
+    "sale_needs_deal"): a listing is not sold by hand."""
+
+    def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
+        if deal.listing_id != locked.pk or deal.stage != DealStage.TRANSFER:
+            raise DomainError(
+                "sale_needs_deal",
+                gettext("A listing is sold by closing its deal, once the transfer is registered."),
+                status=409,
+            )
+        reason = gettext("The home was sold through deal #%(deal)s.") % {"deal": deal.pk}
+        return [], listing_leaves_market(
+            locked, actor=actor, now=clock.now(), reason=reason, keep=deal
+        )
+
+    # Only a listing under offer may become sold (ALLOWED_TRANSITIONS).
+    return listing_move(listing=listing, actor=actor, to_status=S.SOLD, note=note, prepare=prepare)
 
 
 def listing_relist(*, listing: Listing, actor: Any, note: str = "") -> Listing:
@@ -312,7 +268,7 @@ def listing_relist(*, listing: Listing, actor: Any, note: str = "") -> Listing:
         fields = ["verified", "verified_at", "verified_by", "possible_duplicate_of"]
         return fields, _flag_duplicate(locked)
 
-    return _move(
+    return listing_move(
         listing=listing,
         actor=actor,
         to_status=S.PENDING,

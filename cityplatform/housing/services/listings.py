@@ -221,7 +221,9 @@ def listing_create(
 
 
 def listing_update(*, listing: Listing, actor: Any = None, **changes: Any) -> Listing:
-    """Change any of EDITABLE_FIELDS of a listing that is not sold."""
+    """Change any of EDITABLE_FIELDS of a listing that is not sold. A published
+    listing is matched against the open demands again once committed: new features,
+    rooms or area may fit buyers it did not fit before (each is still told once)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"listing_update got unknown fields: {sorted(unknown)}")
@@ -246,6 +248,8 @@ def listing_update(*, listing: Listing, actor: Any = None, **changes: Any) -> Li
             old_price_yuan=locked.price_yuan,
             note=gettext("Details changed: %(fields)s") % {"fields": ", ".join(sorted(changes))},
         )
+        if locked.status == ListingStatus.PUBLISHED:
+            listing_match_schedule(locked, trigger=MatchNotice.Trigger.DETAILS_CHANGED)
     copy_back(listing, locked)
     return locked
 

@@ -3,8 +3,9 @@
 When a listing is published (or published again) or its price changes, the listing
 services call `listing_match_schedule`, which queues the reverse match as a task once
 their transaction commits. The task (`listing_match_demands`) creates one MatchNotice
-per open demand the listing fits and that was never told about it (the unique
-(demand, listing) constraint makes that hold under any race), and sends the buyers
+per open demand the listing fits and that was never told about it, nor about the same
+home under an earlier, withdrawn listing (the unique (demand, listing) constraint
+makes the first hold under any race), and sends the buyers
 who chose "at once" a message right away. `match_digests_send`, run daily, sends the
 others one message each with their best N pending listings still on the market.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
@@ -31,6 +33,7 @@ from cityplatform.housing.models import (
     MatchNotice,
     NoticePreference,
 )
+from cityplatform.housing.selectors import listing_earlier_postings
 from cityplatform.housing.services.common import Errors, clean_note, raise_if, require_staff
 from cityplatform.portal.selectors import platform_contact
 
@@ -61,16 +64,30 @@ def listing_match_demands(
     matches = demands_for_listing(listing, now=now)
     if not matches:
         return 0
-    told = set(MatchNotice.objects.filter(listing=listing).values_list("demand_id", flat=True))
+    # Buyers told about this listing, or about the same home under an earlier listing
+    # since withdrawn (a home taken down and posted anew is not news to them).
+    told = set(
+        MatchNotice.objects.filter(
+            Q(listing=listing) | Q(listing__in=listing_earlier_postings(listing))
+        ).values_list("demand_id", flat=True)
+    )
     new = [m for m in matches if m.demand_id not in told]
     if not new:
-        return 0  # a relisted or re-priced home: every buyer it fits already has it
+        return 0  # a relisted, reposted or re-priced home: every buyer it fits has it
     preferences = dict(
         BuyerDemand.objects.filter(pk__in=[m.demand_id for m in new]).values_list(
             "pk", "notice_preference"
         )
     )
     with transaction.atomic():
+        # Under the listing's lock (taken before any notice's, as everywhere): a
+        # withdrawal committed since the first look is seen, and nothing is sent.
+        if not (
+            Listing.objects.select_for_update(of=("self",))
+            .filter(pk=listing.pk, status=ListingStatus.PUBLISHED)
+            .exists()
+        ):
+            return 0
         MatchNotice.objects.bulk_create(
             (
                 MatchNotice(
@@ -191,15 +208,20 @@ def match_digests_send(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             # The demand's row serialises two digest runs: the second finds nothing pending.
             demand = BuyerDemand.objects.select_for_update().get(pk=demand_id)
+            # Locked in id order (the notices only, not their listings): a listing
+            # withdrawn meanwhile had its pending notices marked not sent under its own
+            # lock (services.market_exit); the lock makes this run see that.
             pending = list(
-                MatchNotice.objects.filter(
+                MatchNotice.objects.select_for_update(of=("self",))
+                .filter(
                     demand=demand,
                     buyer_state=BuyerState.PENDING,
                     delivery=NoticePreference.DIGEST,
                 )
                 .select_related("listing__community")
-                .order_by("-score", "-created_at", "pk")
+                .order_by("pk")
             )
+            pending.sort(key=lambda n: (-n.score, -n.created_at.timestamp(), n.pk))
             on_market = [n for n in pending if n.listing.status == ListingStatus.PUBLISHED]
             chosen = on_market[: demand.digest_max_listings]
             if chosen:

@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_listing(transactional_db: Any) -> Listing:
+def demo_listing(transactional_db: Any, morning: datetime) -> Listing:
     from django.core.management import call_command
 
+    # Loaded "this morning": the demo books its viewing of today for 16:00.
     call_command("load_demo", "portal", "housing", stdout=io.StringIO())
     listing = (
         Listing.objects.filter(status=ListingStatus.PUBLISHED)
@@ -52,7 +53,7 @@ def test_staff_books_a_viewing_from_the_console(
     page.click("form.stacked button[type=submit]")
     page.wait_for_selector("#book-viewing")
     assert "房产工作台" in page.inner_text("h1")
-    assert "今天没有看房安排" in page.inner_text("#viewings-today")
+    assert "16:00–17:00" in page.inner_text("#viewings-today")  # the demo's
 
     form = page.locator("form.viewing-form")
     form.locator("[name=listing]").fill(str(demo_listing.pk))
@@ -64,6 +65,7 @@ def test_staff_books_a_viewing_from_the_console(
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#viewings-today .viewing-row")
 
+    page.wait_for_selector("#viewings-today >> text=周女士")
     today = page.inner_text("#viewings-today")
     assert "周女士" in today
     assert "10:30–11:30" in today
@@ -73,6 +75,10 @@ def test_staff_books_a_viewing_from_the_console(
     assert "已定在" in page.inner_text(".messages")
 
     saved = query_outside_the_browser_loop(
-        lambda: list(Viewing.objects.values_list("listing_id", "staff__username", "buyer_phone"))
+        lambda: list(
+            Viewing.objects.filter(buyer_name="周女士").values_list(
+                "listing_id", "staff__username", "buyer_phone"
+            )
+        )
     )
     assert saved == [(demo_listing.pk, "fangchan", "13973312345")]

@@ -17,7 +17,7 @@ from cityplatform.housing.community_selectors import (
     community_summary,
 )
 from cityplatform.housing.models import Community, Listing, ListingStatus
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import publish, sell
 
 pytestmark = pytest.mark.django_db
 S = ListingStatus
@@ -36,7 +36,7 @@ def _path(in_database: bool) -> bool:
 
 
 @pytest.fixture
-def history(make_listing: Any) -> Community:
+def history(make_listing: Any, people: Any) -> Community:
     """金涛小区: listings first listed in Jan 2024 (three), none in Feb, two in March
     (one of them 面议), and one in April since sold. Unit prices: 8000/9000/10001,
     then 7000 (+面议), then 9500."""
@@ -53,7 +53,7 @@ def history(make_listing: Any) -> Community:
     listed(datetime(2024, 2, 29, 20, tzinfo=UTC), 700_000, bedrooms=4)
     listed(datetime(2024, 3, 20, 2, tzinfo=UTC), None, bedrooms=5)
     sold = listed(datetime(2024, 4, 2, 2, tzinfo=UTC), 950_000, bedrooms=6)
-    services.listing_mark_sold(listing=sold, actor=None)
+    sell(sold, people.staff)
     make_listing(bedrooms=7)  # a draft: never on the market, not in the trend
     return Community.objects.get(name="金涛小区")
 

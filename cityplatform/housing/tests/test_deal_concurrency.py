@@ -10,8 +10,8 @@ from django.db import connection
 
 from cityplatform.core.errors import DomainError
 from cityplatform.housing import services
-from cityplatform.housing.models import Deal, DealEvent, DealStage, ListingStatus
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.models import Deal, DealEvent, DealStage, Listing, ListingStatus
+from cityplatform.housing.tests.conftest import open_deal, publish
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -64,33 +64,35 @@ def test_a_double_click_advances_once(make_listing, people) -> None:  # type: ig
     assert DealEvent.objects.filter(deal=deal).count() == 2
 
 
-def test_closing_and_falling_through_at_once(make_listing, people) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("ending", "back_to"),
+    [("fall_through", ListingStatus.PUBLISHED), ("withdraw", ListingStatus.WITHDRAWN)],
+)
+def test_closing_and_ending_at_once(make_listing, people, ending, back_to) -> None:  # type: ignore[no-untyped-def]
+    """The deal closes while a colleague lets it fall through, or withdraws the home
+    (which lets it fall through too)."""
     home = publish(make_listing())
-    deal = services.deal_open(
-        listing=home,
-        actor=people.staff,
-        buyer_name="赵先生",
-        buyer_phone="13907331234",
-        agreed_price_yuan="780000",
-    )
+    deal = open_deal(home, people.staff)
     for _step in range(3):
         services.deal_advance(deal=deal, actor=people.staff)
 
     def close() -> None:
         services.deal_advance(deal=Deal.objects.get(pk=deal.pk), actor=people.staff)
 
-    def fall_through() -> None:
-        services.deal_fall_through(
-            deal=Deal.objects.get(pk=deal.pk), actor=people.city_staff, note="买家违约"
-        )
+    def end() -> None:
+        if ending == "withdraw":
+            services.listing_withdraw(
+                listing=Listing.objects.get(pk=home.pk), actor=people.city_staff, note="业主不卖了"
+            )
+        else:
+            services.deal_fall_through(
+                deal=Deal.objects.get(pk=deal.pk), actor=people.city_staff, note="买家违约"
+            )
 
-    results = run_together(close, fall_through)
+    results = run_together(close, end)
     assert sorted(results, key=str) == [(409, "invalid_transition"), "ok"]
     deal.refresh_from_db()
     home.refresh_from_db()
     # Whichever won, the listing agrees with the deal.
-    expected = {
-        DealStage.CLOSED: ListingStatus.SOLD,
-        DealStage.FALLEN_THROUGH: ListingStatus.PUBLISHED,
-    }
+    expected = {DealStage.CLOSED: ListingStatus.SOLD, DealStage.FALLEN_THROUGH: back_to}
     assert home.status == expected[DealStage(deal.stage)]

@@ -13,7 +13,7 @@ from cityplatform.housing import services
 from cityplatform.housing.models import Deal, DealEvent, DealStage, ListingStatus
 from cityplatform.housing.selectors import listing_events
 from cityplatform.housing.staff_selectors import deal_events, open_deals_by_stage
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 
 pytestmark = pytest.mark.django_db
 D = DealStage
@@ -23,16 +23,6 @@ S = ListingStatus
 @pytest.fixture
 def home(make_listing: Any) -> Any:
     return publish(make_listing())
-
-
-def open_deal(listing: Any, actor: Any, **kwargs: Any) -> Deal:
-    values: dict[str, Any] = {
-        "buyer_name": "赵先生",
-        "buyer_phone": "13907331234",
-        "agreed_price_yuan": "780000.00",
-    }
-    values.update(kwargs)
-    return services.deal_open(listing=listing, actor=actor, **values)
 
 
 def search_ids(client: Any) -> set[int]:
@@ -142,17 +132,19 @@ def test_deals_need_a_home_on_the_market(make_listing, home, people) -> None:  #
         open_deal(draft, people.staff)
     assert (caught.value.code, caught.value.status) == ("listing_not_on_market", 409)
     deal = open_deal(home, people.staff)
-    services.listing_withdraw(listing=home, actor=people.staff, note="业主不卖了")
     for _step in range(3):
         services.deal_advance(deal=deal, actor=people.staff)
+    services.listing_withdraw(listing=home, actor=people.staff, note="业主不卖了")
+    deal.refresh_from_db()
+    assert deal.stage == D.FALLEN_THROUGH  # withdrawing ends it (test_market_exit)
     with pytest.raises(DomainError) as caught:
         services.deal_advance(deal=deal, actor=people.staff)
-    assert caught.value.code == "listing_not_under_offer"
-    deal.refresh_from_db()
-    assert deal.stage == D.TRANSFER  # nothing half-done
-    services.deal_fall_through(deal=deal, actor=people.staff, note="业主撤回")
+    assert caught.value.code == "invalid_transition"
     home.refresh_from_db()
-    assert home.status == S.WITHDRAWN  # not put back on the market
+    assert home.status == S.WITHDRAWN
+    with pytest.raises(DomainError) as caught:
+        open_deal(home, people.staff)
+    assert caught.value.code == "listing_not_on_market"
 
 
 @pytest.mark.parametrize(

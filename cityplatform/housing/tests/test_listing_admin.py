@@ -103,7 +103,7 @@ def test_actions_move_listings(client, make_listing, people) -> None:  # type: i
     listing.refresh_from_db()
     assert listing.status == ListingStatus.WITHDRAWN
     response = client.post(
-        LISTINGS, {"action": "mark_sold", "_selected_action": [str(listing.pk)]}, follow=True
+        LISTINGS, {"action": "publish", "_selected_action": [str(listing.pk)]}, follow=True
     )
     assert "不能变为" in response.content.decode()
 

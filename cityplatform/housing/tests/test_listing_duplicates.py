@@ -9,7 +9,7 @@ from cityplatform.core.errors import DomainError
 from cityplatform.housing import services
 from cityplatform.housing.models import ListingStatus
 from cityplatform.housing.selectors import listing_duplicates
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import publish, sell
 from cityplatform.places.models import Place
 from conftest import TIANYUAN
 
@@ -70,7 +70,7 @@ def test_another_community_is_not(make_listing, original) -> None:  # type: igno
 
 def test_final_and_draft_listings_are_not_compared(make_listing, people) -> None:  # type: ignore[no-untyped-def]
     sold = publish(make_listing())
-    services.listing_mark_sold(listing=sold, actor=None)
+    sell(sold, people.staff)
     make_listing()  # a draft nobody submitted
     assert _submit(make_listing).possible_duplicate_of is None
 

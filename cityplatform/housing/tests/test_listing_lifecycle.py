@@ -13,7 +13,7 @@ from cityplatform.core.models import AppendOnlyError
 from cityplatform.housing import services
 from cityplatform.housing.models import Listing, ListingEvent, ListingStatus
 from cityplatform.housing.selectors import listing_events, listings_public, price_history
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import publish, sell
 
 pytestmark = pytest.mark.django_db
 S = ListingStatus
@@ -39,9 +39,7 @@ def test_the_whole_way_to_sold_is_recorded(make_listing, people) -> None:  # typ
     assert not listings_public().filter(pk=listing.pk).exists()
     services.listing_back_on_market(listing=listing, actor=people.staff, note="贷款未批")
     assert listings_public().filter(pk=listing.pk).exists()
-    services.listing_mark_under_offer(listing=listing, actor=people.staff)
-    services.listing_mark_sold(listing=listing, actor=people.city_staff)
-    listing.refresh_from_db()
+    sell(listing, people.staff, people.city_staff)  # deal_open puts it under offer
     assert listing.status == S.SOLD
     assert _steps(listing) == [
         ("", S.DRAFT),
@@ -68,12 +66,10 @@ def test_the_whole_way_to_sold_is_recorded(make_listing, people) -> None:  # typ
     ("setup", "service"),
     [
         ([], services.listing_publish),
-        ([], services.listing_mark_sold),
         ([], services.listing_mark_under_offer),
         ([], services.listing_relist),
         ([], services.listing_back_on_market),
         (["submit"], services.listing_submit),
-        (["submit"], services.listing_mark_sold),
         (["submit"], services.listing_relist),
         (["submit", "publish"], services.listing_publish),
         (["submit", "publish"], services.listing_relist),
@@ -90,7 +86,7 @@ def test_invalid_moves_are_refused_with_409(make_listing, people, setup, service
     steps = {
         "submit": services.listing_submit,
         "publish": services.listing_publish,
-        "sold": services.listing_mark_sold,
+        "sold": lambda listing, actor: sell(listing, people.staff),
         "withdraw": services.listing_withdraw,
     }
     for step in setup:
@@ -192,7 +188,7 @@ def test_sold_and_withdrawn_leave_search_at_once(make_listing, people) -> None: 
     sold = publish(make_listing())
     withdrawn = publish(make_listing(area_m2="90"))
     assert listings_public().count() == 2
-    services.listing_mark_sold(listing=sold, actor=people.staff)
+    sell(sold, people.staff, people.staff)
     services.listing_withdraw(listing=withdrawn, actor=people.staff, note="业主不卖了")
     assert listings_public().count() == 0
 

@@ -2,7 +2,6 @@
 re-priced; instant buyers get a message at once, digest buyers once a day, at most N
 listings; nobody is sent a listing twice; staff see what to call about."""
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -29,17 +28,6 @@ def hotline(db: Any) -> None:
         name="株洲市城市综合服务信息平台", address="天元区", hotlines="28200618",
         housing_hotline="28200686",
     )  # fmt: skip
-
-
-@pytest.fixture
-def live(django_capture_on_commit_callbacks: Any) -> Callable[[Callable[[], Any]], Any]:
-    """Run a service and then the tasks it queued on commit (the immediate backend)."""
-
-    def run(action: Callable[[], Any]) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
 
 
 def test_publishing_notifies_the_buyers_it_fits(people, make_listing, live, hotline) -> None:  # type: ignore[no-untyped-def]
@@ -87,6 +75,19 @@ def test_a_relisted_home_does_not_notify_again(people, make_listing, live) -> No
     assert BuyerMessage.objects.filter(demand=demand).count() == 1
 
 
+def test_a_home_posted_again_as_a_new_listing_is_not_news(people, make_listing, live) -> None:  # type: ignore[no-untyped-def]
+    demand = register()
+    old = live(lambda: publish(make_listing()))
+    services.listing_withdraw(listing=old, actor=people.staff)
+    again = live(lambda: publish(make_listing(price_yuan=790_000, consigned_price_yuan=790_000)))
+    assert again.first_listed_at == old.first_listed_at
+    assert not MatchNotice.objects.filter(listing=again).exists()
+    assert BuyerMessage.objects.filter(demand=demand).count() == 1
+    # Another home in the same community is news.
+    live(lambda: publish(make_listing(area_m2="90")))
+    assert BuyerMessage.objects.filter(demand=demand).count() == 2
+
+
 def test_a_price_cut_reaches_buyers_it_now_fits(people, make_listing, live) -> None:  # type: ignore[no-untyped-def]
     early = register()
     tight = register(budget_min_yuan=None, budget_max_yuan=750_000)
@@ -100,6 +101,21 @@ def test_a_price_cut_reaches_buyers_it_now_fits(people, make_listing, live) -> N
     notice = MatchNotice.objects.get(demand=tight)
     assert notice.trigger == "price_changed"
     assert MatchNotice.objects.filter(demand=early).count() == 1  # not sent twice
+
+
+def test_new_details_reach_buyers_they_now_fit(people, make_listing, live) -> None:  # type: ignore[no-untyped-def]
+    four_rooms = register(bedrooms_min=4, bedrooms_max=None)
+    listing = live(lambda: publish(make_listing()))  # 3 bedrooms
+    assert not MatchNotice.objects.filter(demand=four_rooms).exists()
+    live(lambda: services.listing_update(listing=listing, actor=people.staff, bedrooms=4))
+    notice = MatchNotice.objects.get(demand=four_rooms)
+    assert notice.trigger == "details_changed"
+    assert BuyerMessage.objects.filter(demand=four_rooms).count() == 1
+    live(lambda: services.listing_update(listing=listing, actor=people.staff, floor=3))
+    assert BuyerMessage.objects.filter(demand=four_rooms).count() == 1  # told once
+    draft = make_listing(area_m2="95")
+    live(lambda: services.listing_update(listing=draft, actor=people.staff, bedrooms=4))
+    assert not MatchNotice.objects.filter(listing=draft).exists()
 
 
 def test_a_price_change_of_an_unpublished_listing_matches_nothing(

@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from cityplatform.housing.models import Listing
+
 pytestmark = pytest.mark.django_db
 
 
@@ -26,7 +28,7 @@ def communities(body: dict[str, Any]) -> list[str]:
 
 def test_every_published_seed_listing_is_searchable(client, demo) -> None:  # type: ignore[no-untyped-def]
     body = search(client, page_size=100)
-    assert body["count"] == 41
+    assert body["count"] == 39  # 41 listings, one of them sold and one under offer
     item = body["items"][0]
     assert {
         "id", "community", "district", "bedrooms", "living_rooms", "bathrooms", "area_m2",
@@ -64,6 +66,28 @@ def test_filters_and_sorting(client, demo) -> None:  # type: ignore[no-untyped-d
     assert all(item["bedrooms"] == 4 for item in body["items"])
     assert search(client, min_area=150, max_area=200)["count"] >= 3
     assert search(client, community="美的城")["count"] == 2
+
+
+def test_type_decoration_district_and_the_other_sorts(client, demo) -> None:  # type: ignore[no-untyped-def]
+    apartments = search(client, building_type="apartment", page_size=100)["items"]
+    assert {"恒大名都", "旺城天悦"} <= set(communities({"items": apartments}))
+    assert all(item["building_type"] == "apartment" for item in apartments)
+    fine = search(client, decoration="fine", page_size=100)["items"]
+    assert fine
+    assert all(item["decoration"] == "fine" for item in fine)
+    tianyuan = search(client, district="天元区", page_size=100)["items"]
+    assert communities({"items": tianyuan}) == ["金涛小区"]
+    for sort, reverse in (("unit_price", False), ("-unit_price", True)):
+        units = [
+            item["unit_price_yuan"] for item in search(client, sort=sort, page_size=100)["items"]
+        ]
+        known = [u for u in units if u is not None]
+        assert known == sorted(known, reverse=reverse)
+    for sort, reverse in (("newest", True), ("oldest", False)):
+        ids = [item["id"] for item in search(client, sort=sort, page_size=100)["items"]]
+        listed = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "first_listed_at"))
+        dates = [listed[pk] for pk in ids]
+        assert dates == sorted(dates, reverse=reverse)
 
 
 def test_one_listing_and_absent_ones(client, demo) -> None:  # type: ignore[no-untyped-def]
