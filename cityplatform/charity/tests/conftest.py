@@ -63,3 +63,19 @@ def give(world: SimpleNamespace, amount: str = "1000.00", **kwargs: Any) -> Any:
 
 
 ZERO = Decimal("0.00")
+
+
+def pay(world: SimpleNamespace, lines: list[Any], **kwargs: Any) -> Any:
+    """A disbursement proposed by the clerk and approved by the reviewer."""
+    from cityplatform.charity.services import disbursement_approve, disbursement_propose
+
+    values: dict[str, Any] = {
+        "actor": world.clerk,
+        "campaign": world.campaign,
+        "organisation": world.cishan,
+        "recipient": "醴陵市人民医院",
+        "purpose": "防疫物资",
+        "lines": lines,
+    }
+    values.update(kwargs)
+    return disbursement_approve(actor=world.reviewer, disbursement=disbursement_propose(**values))

@@ -81,6 +81,8 @@ def test_overdraw_is_refused_with_the_reason(world) -> None:  # type: ignore[no-
         propose(world, [LineInput(fund, amount="100.01")])
     assert exc.value.code == "overdraw"
     assert "100.00" in exc.value.message
+    assert not Disbursement.objects.exists()
+    assert not DisbursementLine.objects.exists()
     # Two proposals that fit one at a time: the second approval is refused.
     first = propose(world, [LineInput(fund, amount="60.00")])
     second = propose(world, [LineInput(fund, amount="60.00")])
@@ -157,3 +159,21 @@ def test_a_fund_of_another_organisation_is_refused(world) -> None:  # type: igno
     with pytest.raises(DomainError) as exc:
         propose(world, [LineInput(fund, amount="1.00")])
     assert exc.value.code == "fund_of_other_organisation"
+
+
+def test_a_fund_of_another_campaign_is_unknown_here(world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from cityplatform.charity.models import Campaign
+
+    flood = Campaign.objects.create(
+        name="防汛救灾", start_date=date(2020, 6, 1), place=world.campaign.place
+    )
+    flood.organisations.set([world.cishan])
+    fund = give(world, "100.00").fund
+    # Undirected money serves anything in its own campaign, nothing in another.
+    with pytest.raises(DomainError) as exc:
+        propose(world, [LineInput(fund, amount="1.00")], campaign=flood)
+    assert exc.value.code == "unknown_fund"
+    assert exc.value.message
+    assert not Disbursement.objects.exists()

@@ -17,7 +17,7 @@ from cityplatform.charity.services import (
 from cityplatform.core.errors import DomainError
 from cityplatform.ledger.checks import problems
 
-from .conftest import give
+from .conftest import give, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,34 @@ def test_directed_gifts_are_traced_first_in_first_out(world) -> None:  # type: i
         disbursement_approve(actor=world.reviewer, disbursement=proposal)
     assert [s.amount for s in donation_trace(first)] == [Decimal("80.00"), Decimal("20.00")]
     assert [s.amount for s in donation_trace(second)] == [Decimal("50.00")]
+
+
+def test_the_charts_series_follow_the_records(world) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from cityplatform.charity.charts import over_time_options
+    from cityplatform.charity.selectors.public import daily_series
+
+    give(world, "100.00", received_on=date(2020, 1, 28))
+    give(
+        world,
+        "50.00",
+        kind="goods",
+        item="口罩",
+        quantity="10",
+        unit="只",
+        received_on=date(2020, 1, 28),
+    )
+    late = give(world, "30.00", received_on=date(2020, 2, 3))
+    wrong = give(world, "999.00", received_on=date(2020, 2, 3))
+    donation_correct(actor=world.reviewer, donation=wrong, reason="录入错误")
+    paid = pay(world, [LineInput(late.fund, amount="70.00")])
+    series = daily_series(world.campaign)
+    paid_on = timezone.localtime(paid.decided_at).date().isoformat()
+    assert series["days"][:2] == ["2020-01-28", "2020-02-03"]
+    assert series["money"][:2] == [Decimal("100.00"), Decimal("30.00")]  # withdrawn: left out
+    assert series["goods"][:2] == [Decimal("50.00"), Decimal("0.00")]
+    assert series["days"][-1] == paid_on
+    assert series["disbursed"][-1] == Decimal("70.00")
+    cumulative = over_time_options(world.campaign)["cumulative"]["series"]
+    assert [s["data"][-1] for s in cumulative] == ["180.00", "70.00"]

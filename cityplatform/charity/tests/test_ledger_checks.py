@@ -11,9 +11,17 @@ from cityplatform.charity.models import Donation
 from cityplatform.charity.services import organisation_accounts
 from cityplatform.ledger.services import Leg, transaction_post
 
-from .conftest import give
+from .conftest import give, pay
 
 pytestmark = pytest.mark.django_db
+
+
+def verify_ledger_fails() -> str:
+    """Run verify_ledger expecting it to fail; what it listed."""
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_ledger", stdout=out)
+    return out.getvalue()
 
 
 def test_a_clean_book_passes(world) -> None:  # type: ignore[no-untyped-def]
@@ -52,11 +60,28 @@ def test_overdrawn_funds_and_untied_donations_are_listed(world) -> None:  # type
                 description="forged gift",
             ),
         )
-        out = io.StringIO()
-        with pytest.raises(CommandError):
-            call_command("verify_ledger", stdout=out)
-        text = out.getvalue()
+        text = verify_ledger_fails()
         assert f"charity.no_fund_below_zero: fund #{fund.pk} holds" in text
         assert "donation FORGED0001 (99.00) does not match its ledger transaction" in text
         assert "donation FORGED0001's ledger transaction names another source" in text
+        transaction.set_rollback(True)
+
+
+def test_disbursements_that_do_not_tie_to_their_entries_are_listed(world) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.charity.models import DisbursementLine
+    from cityplatform.charity.services import LineInput
+
+    paid = pay(world, [LineInput(give(world, "100.00").fund, amount="40.00")])
+    masks = give(world, "30.00", kind="goods", item="口罩", quantity="3", unit="只").fund
+    given = pay(world, [LineInput(masks, quantity="1")], recipient="石亭镇")
+    with transaction.atomic():
+        # A line changed behind the services' back: the disbursement now says it paid
+        # more than its ledger transaction charged the fund.
+        DisbursementLine.objects.filter(disbursement=paid).update(amount=Decimal("45.00"))
+        # Goods given beyond what the fund received.
+        DisbursementLine.objects.filter(disbursement=given).update(quantity=Decimal("5"))
+        text = verify_ledger_fails()
+        assert f"disbursement #{paid.pk} pays 45.00 but its ledger transaction" in text
+        assert "charges its funds 40.00" in text
+        assert f"goods fund #{masks.pk} has given 2.00 more than it received" in text
         transaction.set_rollback(True)

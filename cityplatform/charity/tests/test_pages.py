@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from cityplatform.charity.models import Disbursement, Donation
 from cityplatform.charity.services import LineInput, disbursement_approve, disbursement_propose
 from cityplatform.charity.views import receipt_print_url
 
-from .conftest import give
+from .conftest import give, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,8 @@ def test_disclosure_page_and_downloads(filled, client) -> None:  # type: ignore[
     assert "91430281MA4L1BJ450" not in text
     assert "醴陵市人民医院" in text  # the directed gift's trace
     assert 'class="echart"' in text
+    updated = text.split('class="small last-updated">', 1)[1].split("</p>", 1)[0]
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", updated), updated
 
     rows = list(
         csv.reader(
@@ -205,3 +208,75 @@ def test_console_flow_with_maker_and_checker(world, client) -> None:  # type: ig
     assert Decimal(
         client.get(f"/api/charity/campaigns/{world.campaign.pk}/summary").json()["disbursed_total"]
     ) == Decimal("1000.00")
+
+
+def test_a_correction_is_a_dated_note_beside_the_published_figures(filled, client) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from cityplatform.charity.services import disclosure_publish, donation_correct
+
+    campaign = filled.campaign
+    disclosure_publish(actor=filled.reviewer, campaign=campaign, kind="final")
+    wrong = Donation.objects.get(amount=Decimal("200.00"))  # published, then found wrong
+    note = donation_correct(actor=filled.reviewer, donation=wrong, reason="重复录入")
+    today = f"{timezone.localtime(note.created_at):%Y-%m-%d}"
+
+    text = client.get(f"/charity/campaigns/{campaign.pk}/").content.decode()
+    figures = text[text.index('id="received-total"') : text.index('id="donations"')]
+    # The published figures stay as published; the note, dated, stands beside them.
+    assert "501600.00" in figures  # the figure now
+    assert "501800.00" in figures  # the figure as published
+    assert f"更正 {today}: 重复录入 ({wrong.receipt_number}, 接收 -200.00)" in figures
+    # The corrected donation stays in the list, marked with the dated note.
+    assert f"已更正 {today}: 重复录入" in text
+    # The receipt's verification page says it was withdrawn, and when.
+    receipt = client.get(f"/charity/receipts/{wrong.receipt_number}/").content.decode()
+    assert f"{today}" in receipt
+    assert "重复录入" in receipt
+    assert "receipt-status valid" not in receipt
+    # The API and the CSV carry the correction too.
+    items = client.get(f"/api/charity/campaigns/{campaign.pk}/donations").json()["items"]
+    assert {d["receipt_number"]: d["corrected"] for d in items}[wrong.receipt_number] is True
+    csv_text = b"".join(
+        client.get(f"/charity/campaigns/{campaign.pk}/export.csv?table=donations").streaming_content
+    ).decode("utf-8-sig")
+    assert f"{today} 重复录入" in csv_text
+    summary = client.get(f"/api/charity/campaigns/{campaign.pk}/summary").json()
+    assert summary["received_total"] == "501600.00"
+
+
+def test_directed_goods_receipt_shows_what_was_given(world, client) -> None:  # type: ignore[no-untyped-def]
+    masks = give(
+        world,
+        "2000.00",
+        kind="goods",
+        item="医用口罩",
+        quantity="1000",
+        unit="只",
+        designation=world.shiting,
+        donor_name="华联瓷业",
+    )
+    pay(
+        world,
+        [LineInput(masks.fund, quantity="300")],
+        recipient="石亭镇卫生院",
+        purpose="卡点防护",
+        designation=world.shiting,
+    )
+    page = client.get(f"/charity/receipts/{masks.receipt_number}/").content.decode()
+    assert "石亭镇卫生院" in page
+    assert "卡点防护" in page
+    assert "300只, 600.00" in page
+
+
+def test_printed_receipt_never_shows_the_credit_code_or_id_number(world, client) -> None:  # type: ignore[no-untyped-def]
+    bank = give(world, "10.00", credit_code="91430281MA4L1BJ450")
+    person = give(
+        world, "10.00", donor_kind="individual", donor_name="张三", id_number="11010519491231002X"
+    )
+    for donation in (bank, person):
+        for url in (receipt_print_url(donation), f"/charity/receipts/{donation.receipt_number}/"):
+            text = client.get(url).content.decode()
+            assert "91430281MA4L1BJ450" not in text
+            assert "11010519491231002X" not in text
+            assert "19491231" not in text

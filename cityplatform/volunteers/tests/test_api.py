@@ -234,8 +234,12 @@ def test_invalid_id_number_via_api(client, world) -> None:  # type: ignore[no-un
         headers=_bearer(world.yigong),
     )
     assert response.status_code == 422
-    assert "id_number" in response.json()["error"]["fields"]
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["message"]
+    assert "身份证号码" in str(error["fields"]["id_number"])  # says what is wrong, in Chinese
     assert not Volunteer.objects.exists()
+    assert not Membership.objects.exists()
 
 
 def test_other_organisations_activity_is_404(client, world) -> None:  # type: ignore[no-untyped-def]

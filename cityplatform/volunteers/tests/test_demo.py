@@ -78,6 +78,10 @@ def test_demo_shows_the_seed_figures(client, places, make_user) -> None:  # type
     assert {k: int(shown[k]) for k in SEED} == SEED
     assert ">10042<" in html
     assert ">210408<" in html
+    # The outputs the article names (500余条, 2000余只, 90余台次, 500余次), counted
+    # from the activities' records, on the page too.
+    shown_outputs = dict(re.findall(r'data-output="(\w+)" data-value="(\d+)"', html))
+    assert {k: int(v) for k, v in shown_outputs.items()} == outputs
     api = client.get("/api/volunteers/summary").json()
     assert {k: api[k] for k in SEED} == SEED
 

@@ -128,3 +128,75 @@ def test_verification_page(client, world, served) -> None:  # type: ignore[no-un
     service_record_delete(record=served.service_records.first())
     page = client.get(redirect["Location"]).content.decode()
     assert 'class="verdict changed"' in page
+
+
+def test_overview_shows_the_organisations_outputs(client, world, served) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.volunteers.services import OutputIn
+
+    activity(
+        world.shiting_org,
+        on=date(2020, 2, 10),
+        title="宣传车巡回宣传",
+        outputs=(OutputIn("publicity_vehicle_trips", 3), OutputIn("messages", 40)),
+    )
+    activity(
+        world.yigong_org,
+        on=date(2020, 2, 11),
+        kind="psychological_aid",
+        title="心理疏导热线",
+        outputs=(OutputIn("counselling_sessions", 25), OutputIn("messages", 2)),
+    )
+    html = client.get("/volunteers/").content.decode()
+    shown = dict(re.findall(r'data-output="(\w+)" data-value="(\d+)"', html))
+    assert shown == {
+        "messages": "42",
+        "publicity_vehicle_trips": "3",
+        "counselling_sessions": "25",
+    }
+    # Each total with its unit and label, as a bureau's report writes it.
+    assert "42</strong> 条 · 发布信息" in html
+    assert "3</strong> 台次 · 宣传车出动" in html
+    # By organisation, and beside each of the latest activities.
+    assert "<td>石亭镇志愿服务队</td><td>发布信息 40条；宣传车出动 3台次</td>" in html
+    latest = html[html.index('class="latest"') :]
+    assert "<td>心理疏导热线" in latest
+    assert " 25次；发布信息 2条</td>" in latest
+    # Outputs follow the filter like every other figure.
+    html = client.get("/volunteers/", {"date_from": "2020-02-11"}).content.decode()
+    assert dict(re.findall(r'data-output="(\w+)" data-value="(\d+)"', html)) == {
+        "messages": "2",
+        "counselling_sessions": "25",
+    }
+
+
+def test_certificate_page_prints(client, world, served) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.staticfiles import finders
+
+    certificate = certificate_issue(volunteer=served, organization=world.yigong_org)
+    page = client.get(f"/volunteers/certificates/{certificate.number}/").content.decode()
+    assert 'class="print-button"' in page
+    assert "volunteers/print.js" in page
+    assert "5.50" in page  # the hours served
+    stylesheet = finders.find("volunteers/volunteers.css")
+    assert stylesheet
+    with open(stylesheet, encoding="utf-8") as css:
+        assert ".no-print { display: none; }" in css.read()
+
+
+def test_every_activity_type_the_issue_names_exists() -> None:
+    from django.utils import translation
+
+    from cityplatform.volunteers.models.activities import ActivityKind
+
+    with translation.override("zh-hans"):
+        labels = {str(label) for label in ActivityKind.labels}
+    assert labels >= {
+        "防疫宣传",
+        "测温引流",
+        "消杀防疫",
+        "秩序维持",
+        "心理援助",
+        "助老助小助残助困",
+        "应急救援",
+        "春耕服务",
+    }
