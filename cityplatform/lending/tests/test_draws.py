@@ -196,6 +196,9 @@ def test_a_crash_before_the_rail_was_called_resumes(approved_line: Line) -> None
     )
     assert result.draw is not None
     assert result.draw.status == Draw.Status.DISBURSING  # and then the process died
+    assert book_problems() == []
     (resumed,) = disbursements_resume()
     assert resumed.status == Draw.Status.DISBURSED
     assert SimulatedTransfer.objects.count() == 1
+    assert balance(IN_TRANSIT) == 0
+    assert book_problems() == []

@@ -170,3 +170,35 @@ def test_the_calculator_and_the_draw_confirmation_show_the_schedule(approved_lin
     detail = client.get(drawn["Location"]).content.decode()
     assert 'instalment-amount">4,036.56<' in detail
     assert "3,982.56" in detail
+
+
+def test_a_close_killed_after_the_due_step_resumes_without_doing_it_twice(
+    approved_line: Line, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cityplatform.lending.services import cob_steps
+
+    draw = take(approved_line, "12000.00", term_months=3, repayment_method="equal_instalment")
+    close_business_day(until=date(2026, 4, 30))
+
+    def killed(day: date) -> int:
+        raise SystemExit("killed between the due and the overdue steps")
+
+    monkeypatch.setattr(cob_steps, "process_overdue", killed)
+    with pytest.raises(SystemExit):
+        close_business_day()
+    draw.refresh_from_db()
+    assert draw.principal_overdue == D("3982.56")  # the due step committed
+    assert not OverdueNotice.objects.exists()
+    assert book_problems() == []
+
+    monkeypatch.undo()
+    (run,) = close_business_day()
+    assert run.attempts == 2
+    draw.refresh_from_db()
+    # Not fallen due a second time: the same principal part, the same interest.
+    assert draw.principal_overdue == D("3982.56")
+    assert draw.interest_overdue == D("54.00")
+    assert draw.interest_accrued_at_last_due == D("54.00")
+    assert draw.interest_accrued_total == D("55.80")  # 31 days, once each
+    assert OverdueNotice.objects.get().stage == 1
+    assert book_problems() == []
