@@ -192,8 +192,9 @@ def _instant_rail() -> Any:
         yield rail
 
 
-def take(line: Any, amount: str, *, key: str | None = None, **kwargs: Any) -> Any:
-    """Draw on the line and pay it out (as the API does); returns the draw."""
+def take(line: Any, amount: str, *, key: str | None = None, pay: bool = True, **kwargs: Any) -> Any:
+    """Draw on the line and pay it out (as the API does); returns the draw. With
+    pay=False it is left disbursing, as when the process died before paying it."""
     import uuid
 
     from cityplatform.lending.services.disbursement import draw_disburse
@@ -214,7 +215,7 @@ def take(line: Any, amount: str, *, key: str | None = None, **kwargs: Any) -> An
         **values,
     )
     assert result.draw is not None
-    return draw_disburse(draw_id=result.draw.pk)
+    return draw_disburse(draw_id=result.draw.pk) if pay else result.draw
 
 
 def repay(line: Any, amount: str, *, key: str | None = None) -> Any:

@@ -276,3 +276,22 @@ def test_an_officer_refunds_a_credit_balance_and_closes_the_line(
     )
     assert page.status_code == 400
     assert "该额度已关闭" in page.content.decode()
+
+
+def test_the_console_lists_draws_in_flight_and_overdue_draws(approved_line: Line, people) -> None:  # type: ignore[no-untyped-def]
+    client = login(people.officer)
+    stuck = take(approved_line, "3000.00", pay=False)
+    in_flight = client.get("/loans/console/draws/").content.decode()
+    assert "3,000.00" in in_flight
+    assert f'/loans/console/draws/{stuck.pk}/resume/"' in in_flight
+    client.post(f"/loans/console/draws/{stuck.pk}/resume/")
+    stuck.refresh_from_db()
+    assert stuck.status == Draw.Status.DISBURSED
+    assert "暂无在途放款" in client.get("/loans/console/draws/").content.decode()
+
+    assert "overdue-row" not in client.get("/loans/console/overdue/").content.decode()
+    close_business_day(until=date(2026, 5, 1))  # its due date passes unpaid
+    overdue = client.get("/loans/console/overdue/?stage=1").content.decode()
+    assert overdue.count("overdue-row") == 1
+    assert "3,000.00" in overdue
+    assert "overdue-row" not in client.get("/loans/console/overdue/?stage=2").content.decode()
