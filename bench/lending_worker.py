@@ -164,7 +164,7 @@ def naive_close(day: date, draw_ids: list[int]) -> float:
 
 def month_end_statements() -> dict[str, Any]:
     """The month-end step alone: a statement for every line (set-based INSERT … SELECT)."""
-    from cityplatform.lending.services.cob_steps import make_statements
+    from cityplatform.lending.services.cob_statements import make_statements
 
     started = time.perf_counter()
     count = make_statements(BUSINESS_DATE.replace(day=30))

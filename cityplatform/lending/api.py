@@ -91,7 +91,9 @@ class DrawIn(Schema):
     purpose: str = Field(..., max_length=200)
     term_months: int = Field(..., ge=1, le=36)
     repayment_method: str | None = Field(
-        None, max_length=30, description="monthly_interest, equal_principal or bullet"
+        None,
+        max_length=30,
+        description="monthly_interest, equal_instalment, equal_principal or bullet",
     )
 
 

@@ -118,7 +118,7 @@ def _product(out: TextIO) -> Product:
         credit_limit_max=Decimal("500000.00"),
         draw_min=Decimal("1000.00"),
         terms_months=[1, 3, 6, 9, 12],
-        repayment_methods=["monthly_interest", "equal_principal", "bullet"],
+        repayment_methods=["monthly_interest", "equal_instalment", "equal_principal", "bullet"],
         penalty_multiplier=Decimal("1.50"),
         min_monthly_income=Decimal("3000.00"),
         max_debt_to_income=Decimal("0.50"),
@@ -296,7 +296,7 @@ def load(out: TextIO) -> None:
         )
         lines[username] = application.line
 
-    _draw(lines["jiekuan"], "30000.00", "装修", 3, "equal_principal")
+    _draw(lines["jiekuan"], "30000.00", "装修", 3, "equal_instalment")
     _draw(lines["fangdai"], "100000.00", "购车", 6, "monthly_interest")
     _draw(lines["shiye"], "10000.00", "旅游", 3, "bullet")
     _draw(lines["qiye"], "20000.00", "购买家电", 1, "bullet")

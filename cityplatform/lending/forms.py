@@ -125,6 +125,8 @@ class DrawForm(forms.Form):
     term_months = forms.TypedChoiceField(label=_("Term"), coerce=int)
     repayment_method = forms.ChoiceField(label=_("Repayment method"))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    # Set by the confirmation step: the customer has seen the schedule.
+    confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, product: Product, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -94,6 +94,8 @@ class InstalmentOut(Schema):
     seq: int
     due_date: str
     principal: str
+    # If every instalment is paid on its due date; what is charged is what accrues.
+    interest_expected: str | None
     interest_due: str | None
     status: str
 
@@ -106,6 +108,8 @@ class DrawOut(Schema):
     purpose: str
     term_months: int
     repayment_method: str
+    # 等额本息 (equal_instalment) only: the equal monthly total.
+    instalment_amount: str | None
     daily_rate: str
     annual_rate: str
     requested_at: str
@@ -130,6 +134,9 @@ def draw_out(draw: Draw) -> DrawOut:
         purpose=draw.purpose,
         term_months=draw.term_months,
         repayment_method=draw.repayment_method,
+        instalment_amount=(
+            yuan(draw.instalment_amount) if draw.instalment_amount is not None else None
+        ),
         daily_rate=rates.daily_percent(draw.daily_rate),
         annual_rate=rates.annual_percent(draw.daily_rate),
         requested_at=draw.requested_at.isoformat(),
@@ -147,6 +154,9 @@ def draw_out(draw: Draw) -> DrawOut:
                 seq=i.seq,
                 due_date=i.due_date.isoformat(),
                 principal=yuan(i.principal),
+                interest_expected=(
+                    yuan(i.interest_expected) if i.interest_expected is not None else None
+                ),
                 interest_due=yuan(i.interest_due) if i.interest_due is not None else None,
                 status=i.status,
             )

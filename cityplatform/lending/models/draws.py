@@ -42,6 +42,8 @@ class Draw(models.Model):
         _("repayment method"), max_length=20, choices=RepaymentMethod.choices
     )
     daily_rate = DailyRateField(_("daily rate"))
+    # 等额本息 only: the equal monthly total (see `rates`), fixed when paid out.
+    instalment_amount = MoneyField(_("monthly instalment"), null=True, blank=True)
     penalty_rate = DailyRateField(_("penalty daily rate"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     business_date = models.DateField(_("requested on (business date)"))
@@ -71,6 +73,11 @@ class Draw(models.Model):
     last_interest_accrual = MoneyField(_("last day's interest"), default=ZERO)
     last_penalty_accrual = MoneyField(_("last day's penalty interest"), default=ZERO)
     accrued_through = models.DateField(_("interest accrued through"), null=True, blank=True)
+    # interest_accrued_total as it stood at the last instalment's due date (null: none
+    # due yet): an equal instalment's interest part is what accrued since.
+    interest_accrued_at_last_due = MoneyField(
+        _("interest charged up to the last due date"), null=True, blank=True
+    )
     # The due date of the oldest unpaid instalment; days past due count from it.
     overdue_since = models.DateField(_("overdue since"), null=True, blank=True)
     overdue_stage = models.PositiveSmallIntegerField(_("overdue stage"), default=0)
@@ -165,6 +172,9 @@ class Instalment(models.Model):
     # Principal due in total up to and including this instalment: repaid principal at or
     # above it means this instalment's principal is paid, whenever it was paid.
     principal_cumulative = MoneyField(_("principal due to date"))
+    # The interest expected if every instalment is paid on its due date (the schedule
+    # shown before the draw); what is charged is what accrues.
+    interest_expected = MoneyField(_("interest expected"), null=True, blank=True)
     # Fixed when the instalment falls due: the interest accrued until then, unpaid.
     interest_due = MoneyField(_("interest due"), null=True, blank=True)
     interest_paid = MoneyField(_("interest paid"), default=ZERO)

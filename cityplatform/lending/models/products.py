@@ -16,6 +16,10 @@ from cityplatform.lending.models.fields import DailyRateField, MoneyField
 
 class RepaymentMethod(models.TextChoices):
     MONTHLY_INTEREST = "monthly_interest", _("Monthly interest, principal at maturity")
+    EQUAL_INSTALMENT = (
+        "equal_instalment",
+        _("Equal monthly instalments of principal and interest"),
+    )
     EQUAL_PRINCIPAL = "equal_principal", _("Equal principal instalments")
     BULLET = "bullet", _("Principal and interest at maturity")
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from cityplatform.core.errors import DomainError
 from cityplatform.lending.models import BusinessClock, CloseOfBusiness
-from cityplatform.lending.services import cob_steps
+from cityplatform.lending.services import cob_statements, cob_steps
 from cityplatform.lending.services.clock import clock_get
 from cityplatform.lending.services.disbursement import disbursements_resume
 
@@ -61,7 +61,7 @@ STEPS: list[tuple[str, Callable[[date, int, Progress], int]]] = [
     ("accrual", _step_accrual),
     ("due", lambda day, chunk, progress: cob_steps.process_due(day)),
     ("overdue", lambda day, chunk, progress: cob_steps.process_overdue(day)),
-    ("statements", lambda day, chunk, progress: cob_steps.make_statements(day)),
+    ("statements", lambda day, chunk, progress: cob_statements.make_statements(day)),
 ]
 
 

@@ -3,15 +3,15 @@ a loop over rows. PostgreSQL and SQLite each get their dialect of the same state
 
 Every step is safe to run again after a crash: the accrual skips draws already
 accrued for the day (`accrued_through`), due processing touches only instalments still
-`scheduled`, notices go out only when a draw's stage rises, statements only where the
-month's statement is missing. Amounts are exact on both databases: numeric with
+`scheduled`, notices go out only when a draw's stage rises (statements, the last step,
+are in `cob_statements`). Amounts are exact on both databases: numeric with
 ROUND(x, 2) (half away from zero: half up for these positive sums) on PostgreSQL, and
 integer fen times the rate scaled by 10^8 on SQLite, where MoneyField and
 DailyRateField keep their columns as scaled integers.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -178,25 +178,45 @@ def accrue_chunk(day: date, lo: int, hi: int) -> ChunkResult:
 
 # --- Instalments falling due -----------------------------------------------------
 
-_DUE_SELECT = """
-    SELECT i.id AS instalment_id, i.draw_id AS draw_id,
-           {greatest}(i.principal_cumulative - (d.amount - d.principal_outstanding), 0)
-               AS principal_overdue,
-           d.interest_outstanding - d.interest_overdue
-               - CASE WHEN d.accrued_through = %(day)s THEN d.last_interest_accrual ELSE 0 END
-               AS interest_due
-    FROM lending_instalment i JOIN lending_draw d ON d.id = i.draw_id
-    WHERE i.due_date = %(day)s AND i.status = 'scheduled' AND d.status = 'disbursed'
+_TODAYS_INTEREST = "CASE WHEN d.accrued_through = %(day)s THEN d.last_interest_accrual ELSE 0 END"
+_PREVIOUS_CUMULATIVE = "COALESCE(p.principal_cumulative, 0)"
+# An equal instalment's principal part is fixed on its due date: the instalment less
+# the interest accrued since the last due date (see `rates`); the last one, like every
+# other method's instalments, keeps the principal_cumulative (the whole amount) it was
+# scheduled with.
+_CUMULATIVE = f"""
+    CASE WHEN d.instalment_amount IS NOT NULL AND i.seq < d.term_months THEN
+        {{least}}(d.amount, {_PREVIOUS_CUMULATIVE} + {{greatest}}(d.instalment_amount
+            - (d.interest_accrued_total - {_TODAYS_INTEREST}
+               - COALESCE(d.interest_accrued_at_last_due, 0)), 0))
+    ELSE i.principal_cumulative END
 """
+
+_DUE_SELECT = f"""
+    SELECT i.id AS instalment_id, i.draw_id AS draw_id,
+           {_CUMULATIVE} AS principal_cumulative,
+           CASE WHEN d.instalment_amount IS NOT NULL
+               THEN {_CUMULATIVE} - {_PREVIOUS_CUMULATIVE} ELSE i.principal END AS principal,
+           {{greatest}}({_CUMULATIVE} - (d.amount - d.principal_outstanding), 0)
+               AS principal_overdue,
+           d.interest_outstanding - d.interest_overdue - {_TODAYS_INTEREST} AS interest_due,
+           d.interest_accrued_total - {_TODAYS_INTEREST} AS interest_accrued_to_date
+    FROM lending_instalment i JOIN lending_draw d ON d.id = i.draw_id
+    LEFT JOIN lending_instalment p ON d.instalment_amount IS NOT NULL
+        AND p.draw_id = i.draw_id AND p.seq = i.seq - 1
+    WHERE i.due_date = %(day)s AND i.status = 'scheduled' AND d.status = 'disbursed'
+"""  # noqa: S608 - no user input: column names only
 
 _SETTLED_NOW = "due.principal_overdue = 0 AND due.interest_due = 0"
 
 
 def _due_postgres(day: date) -> int:
     sql = f"""
-        WITH due AS ({_DUE_SELECT.format(greatest="GREATEST")}),
+        WITH due AS ({_DUE_SELECT.format(greatest="GREATEST", least="LEAST")}),
         instalments AS (
             UPDATE lending_instalment i SET
+                principal = due.principal,
+                principal_cumulative = due.principal_cumulative,
                 interest_due = due.interest_due,
                 status = CASE WHEN {_SETTLED_NOW} THEN 'settled' ELSE 'overdue' END,
                 settled_on = CASE WHEN {_SETTLED_NOW} THEN %(day)s::date ELSE NULL END
@@ -206,6 +226,7 @@ def _due_postgres(day: date) -> int:
             UPDATE lending_draw d SET
                 principal_overdue = due.principal_overdue,
                 interest_overdue = d.interest_overdue + due.interest_due,
+                interest_accrued_at_last_due = due.interest_accrued_to_date,
                 overdue_since = CASE WHEN due.principal_overdue + due.interest_due > 0
                     THEN COALESCE(d.overdue_since, %(day)s::date) ELSE d.overdue_since END
             FROM due WHERE d.id = due.draw_id
@@ -227,11 +248,14 @@ def _due_sqlite(day: date) -> int:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS temp.lending_due")
         cursor.execute(
-            "CREATE TEMP TABLE lending_due AS " + _DUE_SELECT.format(greatest="MAX"), params
+            "CREATE TEMP TABLE lending_due AS " + _DUE_SELECT.format(greatest="MAX", least="MIN"),
+            params,
         )
         cursor.execute(
             f"""
             UPDATE lending_instalment SET
+                principal = due.principal,
+                principal_cumulative = due.principal_cumulative,
                 interest_due = due.interest_due,
                 status = CASE WHEN {_SETTLED_NOW} THEN 'settled' ELSE 'overdue' END,
                 settled_on = CASE WHEN {_SETTLED_NOW} THEN %(day)s ELSE NULL END
@@ -245,6 +269,7 @@ def _due_sqlite(day: date) -> int:
             UPDATE lending_draw SET
                 principal_overdue = due.principal_overdue,
                 interest_overdue = interest_overdue + due.interest_due,
+                interest_accrued_at_last_due = due.interest_accrued_to_date,
                 overdue_since = CASE WHEN due.principal_overdue + due.interest_due > 0
                     THEN COALESCE(overdue_since, %(day)s) ELSE overdue_since END
             FROM temp.lending_due AS due WHERE lending_draw.id = due.draw_id
@@ -273,7 +298,8 @@ def _after_maturity(day: date) -> int:
 
 def process_due(day: date) -> int:
     """Instalments due today: their principal not yet repaid and all interest accrued
-    until today (today's own accrual belongs to the next period) fall overdue."""
+    until today (today's own accrual belongs to the next period) fall overdue. An
+    equal instalment's principal part is fixed now, from the interest that accrued."""
     with transaction.atomic():
         count = _due_postgres(day) if _postgres() else _due_sqlite(day)
         _after_maturity(day)
@@ -323,69 +349,3 @@ def process_overdue(day: date) -> int:
             {"day": day},
         )
     return notices
-
-
-# --- Monthly statements ----------------------------------------------------------
-
-
-def is_month_end(day: date) -> bool:
-    return (day + timedelta(days=1)).day == 1
-
-
-def make_statements(day: date) -> int:
-    """On the month's last day, a statement for every line open during the month."""
-    if not is_month_end(day):
-        return 0
-    start = day.replace(day=1)
-    previous_end = start - timedelta(days=1)
-    params = {
-        "start": start,
-        "end": day,
-        "prev": previous_end,
-        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
-    }
-    live = "('disbursed', 'settled')"
-    sql = f"""
-        INSERT INTO lending_statement
-            (line_id, period_start, period_end, opening_principal, closing_principal,
-             drawn, repaid, interest_charged, penalty_charged, interest_charged_to_date,
-             penalty_charged_to_date, interest_outstanding, penalty_outstanding, overdue,
-             credit_balance, created_at)
-        SELECT l.id, %(start)s, %(end)s,
-               COALESCE(prev.closing_principal, 0), l.principal_outstanding,
-               COALESCE(dr.drawn, 0), COALESCE(rp.repaid, 0),
-               COALESCE(agg.interest_total, 0) - COALESCE(prev.interest_charged_to_date, 0),
-               COALESCE(agg.penalty_total, 0) - COALESCE(prev.penalty_charged_to_date, 0),
-               COALESCE(agg.interest_total, 0), COALESCE(agg.penalty_total, 0),
-               COALESCE(agg.interest_left, 0), COALESCE(agg.penalty_left, 0),
-               COALESCE(agg.overdue, 0), l.credit_balance, %(now)s
-        FROM lending_line l
-        LEFT JOIN (
-            SELECT line_id,
-                   SUM(interest_accrued_total) AS interest_total,
-                   SUM(penalty_accrued_total) AS penalty_total,
-                   SUM(interest_outstanding) AS interest_left,
-                   SUM(penalty_outstanding) AS penalty_left,
-                   SUM(principal_overdue + interest_overdue + penalty_outstanding) AS overdue
-            FROM lending_draw WHERE status IN {live} GROUP BY line_id
-        ) agg ON agg.line_id = l.id
-        LEFT JOIN (
-            SELECT line_id, SUM(amount) AS drawn FROM lending_draw
-            WHERE status IN {live} AND disbursed_on >= %(start)s AND disbursed_on <= %(end)s
-            GROUP BY line_id
-        ) dr ON dr.line_id = l.id
-        LEFT JOIN (
-            SELECT line_id, SUM(amount) AS repaid FROM lending_repayment
-            WHERE business_date >= %(start)s AND business_date <= %(end)s GROUP BY line_id
-        ) rp ON rp.line_id = l.id
-        LEFT JOIN lending_statement prev ON prev.line_id = l.id AND prev.period_end = %(prev)s
-        WHERE l.opened_on <= %(end)s
-          AND (l.status <> 'closed' OR l.closed_on >= %(start)s)
-          AND NOT EXISTS (
-              SELECT 1 FROM lending_statement s
-              WHERE s.line_id = l.id AND s.period_end = %(end)s
-          )
-    """  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return int(cursor.rowcount)

@@ -62,8 +62,11 @@ def draw_mark_disbursed(*, draw_id: int) -> Draw:
         if draw.status != Draw.Status.DISBURSING:
             return draw
         value_date = clock_value_date()
-        plan = rates.principal_schedule(
+        # The schedule as the calculator showed it: principal parts, and the interest
+        # expected if every instalment is paid on its due date.
+        plan = rates.quote(
             amount=draw.amount,
+            daily_rate=draw.daily_rate,
             term_months=draw.term_months,
             method=draw.repayment_method,
             start=value_date,
@@ -76,8 +79,9 @@ def draw_mark_disbursed(*, draw_id: int) -> Draw:
                     due_date=i.due_date,
                     principal=i.principal,
                     principal_cumulative=i.principal_cumulative,
+                    interest_expected=i.interest,
                 )
-                for i in plan
+                for i in plan.instalments
             ]
         )
         settlement = transaction_post(
@@ -93,7 +97,8 @@ def draw_mark_disbursed(*, draw_id: int) -> Draw:
         draw.status = Draw.Status.DISBURSED
         draw.disbursed_at = timezone.now()
         draw.disbursed_on = value_date
-        draw.maturity_date = plan[-1].due_date
+        draw.maturity_date = plan.instalments[-1].due_date
+        draw.instalment_amount = plan.instalment_amount
         draw.settlement_txn = settlement
         draw.save(
             update_fields=[
@@ -101,6 +106,7 @@ def draw_mark_disbursed(*, draw_id: int) -> Draw:
                 "disbursed_at",
                 "disbursed_on",
                 "maturity_date",
+                "instalment_amount",
                 "settlement_txn",
             ]
         )

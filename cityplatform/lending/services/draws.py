@@ -7,7 +7,8 @@ prohibited list), then posts the principal to the line's loans-receivable accoun
 against disbursements in transit and raises the line's outstanding principal, all
 before it commits: two draws at the same moment are checked one after the other, and
 the database's constraint keeps the line within its limit whatever happens. Paying
-the money out is `services.disbursement`, after the commit.
+the money out is `services.disbursement`, after the commit. `draw_preview` runs the
+same checks without booking anything and gives the schedule the customer confirms.
 """
 
 import uuid
@@ -24,6 +25,7 @@ from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.core.validators import clean_text
 from cityplatform.ledger.services import Leg, transaction_post
+from cityplatform.lending import rates
 from cityplatform.lending.amounts import money_parse
 from cityplatform.lending.models import (
     Draw,
@@ -35,7 +37,7 @@ from cityplatform.lending.models import (
 )
 from cityplatform.lending.models.fields import money_value
 from cityplatform.lending.services.accounts import IN_TRANSIT, control
-from cityplatform.lending.services.clock import clock_hold
+from cityplatform.lending.services.clock import business_date_today, clock_hold
 from cityplatform.lending.services.idempotency import idempotency_claim, idempotency_lookup
 
 OPERATION = "draw"
@@ -135,6 +137,69 @@ def _amount_check(line: Line, product: Product, amount: Decimal) -> None:
         )
 
 
+@dataclass(frozen=True)
+class CheckedDraw:
+    amount: Decimal
+    purpose: str
+    term_months: int
+    repayment_method: str
+
+
+def _request_check(
+    line: Line, *, amount: Any, purpose: str, term_months: Any, repayment_method: str | None
+) -> CheckedDraw:
+    """Every check of a draw request on `line` (locked when booking); DomainError if not."""
+    product = line.product
+    line_refuse_if_not_open(line)
+    if product.status != Product.Status.ACTIVE:
+        raise DomainError(
+            "product_suspended",
+            _("New draws are paused for this product; repayments are still welcome."),
+            status=409,
+        )
+    if (
+        Draw.objects.filter(line=line)
+        .filter(status=Draw.Status.DISBURSED, overdue_since__isnull=False)
+        .exists()
+    ):
+        raise DomainError(
+            "line_overdue",
+            _("Repay the overdue amounts before drawing again."),
+            status=409,
+        )
+    value = money_parse(amount)
+    try:
+        term = int(term_months)
+    except (TypeError, ValueError):
+        term = 0
+    method = repayment_method or product.repayment_methods[0]
+    _terms_check(product, term, method)
+    stated_purpose = purpose_check(product, purpose)
+    _amount_check(line, product, value)
+    return CheckedDraw(value, stated_purpose, term, method)
+
+
+def draw_preview(
+    *, line: Line, amount: Any, purpose: str, term_months: Any, repayment_method: str | None
+) -> rates.Quote:
+    """What the customer confirms before a draw: the same checks as `draw_request`
+    (nothing booked, nothing locked) and the repayment schedule from today."""
+    checked = _request_check(
+        line,
+        amount=amount,
+        purpose=purpose,
+        term_months=term_months,
+        repayment_method=repayment_method,
+    )
+    return rates.quote(
+        amount=checked.amount,
+        daily_rate=line.daily_rate,
+        term_months=checked.term_months,
+        method=checked.repayment_method,
+        start=business_date_today(),
+    )
+
+
 def draw_request(
     *,
     line: Line,
@@ -165,41 +230,22 @@ def draw_request(
             return DrawResult(record=earlier, draw=earlier.draw, replayed=True)
 
         requested_at = timezone.now()
-        product = locked.product
-        line_refuse_if_not_open(locked)
-        if product.status != Product.Status.ACTIVE:
-            raise DomainError(
-                "product_suspended",
-                _("New draws are paused for this product; repayments are still welcome."),
-                status=409,
-            )
-        if (
-            Draw.objects.filter(line=locked)
-            .filter(status=Draw.Status.DISBURSED, overdue_since__isnull=False)
-            .exists()
-        ):
-            raise DomainError(
-                "line_overdue",
-                _("Repay the overdue amounts before drawing again."),
-                status=409,
-            )
-        value = money_parse(amount)
-        try:
-            term = int(term_months)
-        except (TypeError, ValueError):
-            term = 0
-        method = repayment_method or product.repayment_methods[0]
-        _terms_check(product, term, method)
-        stated_purpose = purpose_check(product, purpose)
-        _amount_check(locked, product, value)
+        checked = _request_check(
+            locked,
+            amount=amount,
+            purpose=purpose,
+            term_months=term_months,
+            repayment_method=repayment_method,
+        )
+        value = checked.amount
         checked_at = timezone.now()
 
         draw = Draw.objects.create(
             line=locked,
             amount=value,
-            purpose=stated_purpose,
-            term_months=term,
-            repayment_method=method,
+            purpose=checked.purpose,
+            term_months=checked.term_months,
+            repayment_method=checked.repayment_method,
             daily_rate=locked.daily_rate,
             penalty_rate=locked.penalty_rate,
             status=Draw.Status.CHECKED,

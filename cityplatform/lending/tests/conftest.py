@@ -39,7 +39,7 @@ def build_product(**overrides: Any) -> Product:
         "credit_limit_max": Decimal("500000.00"),
         "draw_min": Decimal("1000.00"),
         "terms_months": [1, 3, 6, 9, 12],
-        "repayment_methods": ["monthly_interest", "equal_principal", "bullet"],
+        "repayment_methods": ["monthly_interest", "equal_instalment", "equal_principal", "bullet"],
         "penalty_multiplier": Decimal("1.50"),
         "min_monthly_income": Decimal("3000.00"),
         "max_debt_to_income": Decimal("0.50"),
@@ -192,8 +192,9 @@ def _instant_rail() -> Any:
         yield rail
 
 
-def take(line: Any, amount: str, *, key: str | None = None, **kwargs: Any) -> Any:
-    """Draw on the line and pay it out (as the API does); returns the draw."""
+def take(line: Any, amount: str, *, key: str | None = None, pay: bool = True, **kwargs: Any) -> Any:
+    """Draw on the line and pay it out (as the API does); returns the draw. With
+    pay=False it is left disbursing, as when the process died before paying it."""
     import uuid
 
     from cityplatform.lending.services.disbursement import draw_disburse
@@ -214,7 +215,7 @@ def take(line: Any, amount: str, *, key: str | None = None, **kwargs: Any) -> An
         **values,
     )
     assert result.draw is not None
-    return draw_disburse(draw_id=result.draw.pk)
+    return draw_disburse(draw_id=result.draw.pk) if pay else result.draw
 
 
 def repay(line: Any, amount: str, *, key: str | None = None) -> Any:
@@ -244,3 +245,16 @@ def book_problems() -> list[tuple[str, str]]:
     from cityplatform.ledger.checks import problems
 
     return list(problems())
+
+
+def draw_through_pages(client: Any, line: Any, body: dict[str, str]) -> tuple[str, Any]:
+    """Submit the draw form (shows the schedule, lends nothing), then confirm it;
+    returns the confirmation page and the answer to the confirmed form."""
+    from cityplatform.lending.models import Draw
+
+    path = f"/loans/lines/{line.pk}/draw/"
+    before = Draw.objects.count()
+    confirmation = client.post(path, body)
+    assert confirmation.status_code == 200
+    assert Draw.objects.count() == before
+    return confirmation.content.decode(), client.post(path, {**body, "confirmed": "1"})

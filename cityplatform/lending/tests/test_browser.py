@@ -70,6 +70,10 @@ def test_log_in_apply_approved_borrow_money_received(
     draw_form.locator("[name=term_months]").select_option("1")
     draw_form.locator("[name=repayment_method]").select_option("bullet")
     draw_form.locator("button[type=submit]").click()
+    # The schedule comes first; nothing is lent until it is confirmed.
+    page.wait_for_selector(".draw-confirm")
+    assert "10,045.00" in page.inner_text("#quote")
+    page.locator("form.confirm-form button[type=submit]").click()
     page.wait_for_selector(".money-received")
     assert "已到账" in page.inner_text("#draw-status")
 

@@ -56,6 +56,11 @@ def test_demo_loads_the_ad_and_customers_with_history_once() -> None:
     assert teacher_draw is not None
     assert teacher_draw.status == Draw.Status.SETTLED
     assert teacher_draw.interest_accrued_total == Decimal("45.00")
+    # 王先生 repays 30,000 in equal monthly instalments (等额本息), always on time.
+    renovation = Draw.objects.get(line__borrower__username="jiekuan")
+    assert renovation.repayment_method == "equal_instalment"
+    assert renovation.instalment_amount is not None
+    assert renovation.overdue_stage == 0
     assert Draw.objects.filter(line__borrower__username="qiye", overdue_stage__gt=0).exists()
     assert OverdueNotice.objects.exists()
     assert Statement.objects.exists()

@@ -184,18 +184,11 @@ def test_a_crash_after_the_rail_paid_resumes_without_paying_twice(
 
 
 def test_a_crash_before_the_rail_was_called_resumes(approved_line: Line) -> None:
-    result = draw_request(
-        line=approved_line,
-        actor=approved_line.borrower,
-        amount="3000.00",
-        purpose="旅游",
-        term_months=1,
-        repayment_method="bullet",
-        idempotency_key="k1",
-        fingerprint="f1",
-    )
-    assert result.draw is not None
-    assert result.draw.status == Draw.Status.DISBURSING  # and then the process died
+    booked = take(approved_line, "3000.00", pay=False)
+    assert booked.status == Draw.Status.DISBURSING  # and then the process died
+    assert book_problems() == []
     (resumed,) = disbursements_resume()
     assert resumed.status == Draw.Status.DISBURSED
     assert SimulatedTransfer.objects.count() == 1
+    assert balance(IN_TRANSIT) == 0
+    assert book_problems() == []

@@ -252,3 +252,22 @@ def test_the_commands(approved_line: Line) -> None:
     call_command("resume_disbursements", "--older-than", "0", stdout=out)
     assert "0 draw(s) resumed." in out.getvalue()
     assert book_problems() == []
+
+
+def test_an_unpaid_draw_goes_through_all_four_overdue_stages(approved_line: Line) -> None:
+    draw = take(approved_line, "10000.00")  # due 2026-05-01, never repaid
+    close_until(date(2026, 7, 30))  # day 91 past due
+    draw.refresh_from_db()
+    assert draw.overdue_stage == 4
+    notices = OverdueNotice.objects.order_by("stage")
+    assert [(n.stage, n.days_past_due, n.business_date) for n in notices] == [
+        (1, 1, date(2026, 5, 1)),
+        (2, 31, date(2026, 5, 31)),
+        (3, 61, date(2026, 6, 30)),
+        (4, 91, date(2026, 7, 30)),
+    ]
+    # Each notice states what was overdue that day, penalty included, and it grows.
+    amounts = [n.amount_overdue for n in notices]
+    assert amounts == sorted(amounts)
+    assert amounts[0] == D("10045.00")
+    assert book_problems() == []

@@ -9,7 +9,12 @@ from django.test import Client
 from cityplatform.lending.models import Application, Draw, Line, RegulatoryCap, Statement
 from cityplatform.lending.services.clock import clock_set
 from cityplatform.lending.services.close_of_business import close_business_day
-from cityplatform.lending.tests.conftest import make_id_number, register_relationship, take
+from cityplatform.lending.tests.conftest import (
+    draw_through_pages,
+    make_id_number,
+    register_relationship,
+    take,
+)
 from conftest import LILING
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +74,11 @@ def test_the_four_steps_in_pages(people, product) -> None:  # type: ignore[no-un
         "repayment_method": "bullet",
         "idempotency_key": key,
     }
-    drawn = client.post(f"/loans/lines/{line.pk}/draw/", body)
+    # The first submission shows the schedule to confirm and lends nothing.
+    page, drawn = draw_through_pages(client, line, body)
+    for text in ("确认借款", "10,045.00", "2026-05-01"):
+        assert text in page
+    body["confirmed"] = "1"
     draw = Draw.objects.get()
     assert drawn["Location"] == f"/loans/lines/{line.pk}/draws/{draw.pk}/"
     detail = client.get(drawn["Location"]).content.decode()
@@ -226,7 +235,7 @@ def test_product_settings_in_the_console(product, people) -> None:  # type: igno
         "credit_limit_max": "200000",
         "draw_min": "1000",
         "terms_months": "1, 3, 6, 9, 12",
-        "repayment_methods": ["monthly_interest", "equal_principal", "bullet"],
+        "repayment_methods": ["monthly_interest", "equal_instalment", "equal_principal", "bullet"],
         "penalty_multiplier": "1.50",
         "min_age": "18",
         "max_age": "60",
@@ -267,3 +276,22 @@ def test_an_officer_refunds_a_credit_balance_and_closes_the_line(
     )
     assert page.status_code == 400
     assert "该额度已关闭" in page.content.decode()
+
+
+def test_the_console_lists_draws_in_flight_and_overdue_draws(approved_line: Line, people) -> None:  # type: ignore[no-untyped-def]
+    client = login(people.officer)
+    stuck = take(approved_line, "3000.00", pay=False)
+    in_flight = client.get("/loans/console/draws/").content.decode()
+    assert "3,000.00" in in_flight
+    assert f'/loans/console/draws/{stuck.pk}/resume/"' in in_flight
+    client.post(f"/loans/console/draws/{stuck.pk}/resume/")
+    stuck.refresh_from_db()
+    assert stuck.status == Draw.Status.DISBURSED
+    assert "暂无在途放款" in client.get("/loans/console/draws/").content.decode()
+
+    assert "overdue-row" not in client.get("/loans/console/overdue/").content.decode()
+    close_business_day(until=date(2026, 5, 1))  # its due date passes unpaid
+    overdue = client.get("/loans/console/overdue/?stage=1").content.decode()
+    assert overdue.count("overdue-row") == 1
+    assert "3,000.00" in overdue
+    assert "overdue-row" not in client.get("/loans/console/overdue/?stage=2").content.decode()

@@ -20,11 +20,11 @@ from cityplatform.lending.forms import (
     RepayForm,
     apply_domain_error,
 )
-from cityplatform.lending.models import Line, Outcome, Product
+from cityplatform.lending.models import Line, Outcome, Product, RepaymentMethod
 from cityplatform.lending.services import clock
 from cityplatform.lending.services.applications import ApplicationInput, application_submit
 from cityplatform.lending.services.disbursement import draw_disburse
-from cityplatform.lending.services.draws import draw_request
+from cityplatform.lending.services.draws import draw_preview, draw_request
 from cityplatform.lending.services.idempotency import fingerprint
 from cityplatform.lending.services.repayments import repayment_make
 from cityplatform.places.models import Place
@@ -171,6 +171,8 @@ def _renew_key(form: Any) -> None:
     request is a new request."""
     data = form.data.copy()
     data["idempotency_key"] = uuid.uuid4().hex
+    # ...and it is shown for confirmation again before anything is lent.
+    data["confirmed"] = ""
     form.data = data
 
 
@@ -185,10 +187,12 @@ def _draw_form(product: Product, data: Any = None) -> DrawForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
-    """Step 4: borrow. Paid out before the page answers (a few seconds at most)."""
+    """Step 4: borrow. The first submission shows the schedule to confirm; the confirmed
+    one is paid out before the page answers (a few seconds at most)."""
     obj = selectors.line_get_for_borrower(request.user, pk)
     product = obj.product
     form = _draw_form(product, request.POST or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         body = {
@@ -198,29 +202,38 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
             "repayment_method": data["repayment_method"],
         }
         try:
-            result = draw_request(
-                line=obj,
-                actor=request.user,
-                idempotency_key=data["idempotency_key"],
-                fingerprint=fingerprint("draw", body),
-                **body,
-            )
+            if not data["confirmed"]:
+                preview = draw_preview(line=obj, **body)
+            else:
+                result = draw_request(
+                    line=obj,
+                    actor=request.user,
+                    idempotency_key=data["idempotency_key"],
+                    fingerprint=fingerprint("draw", body),
+                    **body,
+                )
         except DomainError as exc:
             apply_domain_error(form, exc)
             # A corrected request is a new request: it goes with a new key.
             _renew_key(form)
         else:
-            if result.draw is None:  # the key answered a refusal earlier
-                return redirect("lending:draw", pk=obj.pk)
-            if not result.replayed:
-                draw_disburse(draw_id=result.draw.pk)
-            return redirect("lending:draw_detail", pk=obj.pk, draw_pk=result.draw.pk)
-    return render(
-        request,
-        "lending/draw.html",
-        {"line": obj, "form": form, "summary": selectors.line_summary(obj), "step": 4},
-        status=400 if request.method == "POST" else 200,
-    )
+            if preview is None:
+                if result.draw is None:  # the key answered a refusal earlier
+                    return redirect("lending:draw", pk=obj.pk)
+                if not result.replayed:
+                    draw_disburse(draw_id=result.draw.pk)
+                return redirect("lending:draw_detail", pk=obj.pk, draw_pk=result.draw.pk)
+    context = {
+        "line": obj,
+        "form": form,
+        "summary": selectors.line_summary(obj),
+        "step": 4,
+        "preview": preview,
+        "method_label": (RepaymentMethod(preview.method).label if preview is not None else ""),
+        "product": product,
+    }
+    refused = request.method == "POST" and preview is None
+    return render(request, "lending/draw.html", context, status=400 if refused else 200)
 
 
 @login_required
