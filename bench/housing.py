@@ -17,6 +17,7 @@ keys (bench/housing_data.py, with a progress bar), then measures in the same run
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_housing \\
         uv run python -m bench housing
     BENCH_HOUSING_SCALE=0.1 uv run python -m bench housing   # a tenth of full size
+    BENCH_HOUSING_REUSE=1 uv run python -m bench housing     # measure again, same database
 
 The generation and the measurements run in a child process with the benchmark's own
 settings, so the test suite's database and settings are never touched.
@@ -75,11 +76,14 @@ def sizes(quick: bool) -> dict[str, int]:
 
 def main(*, quick: bool = False) -> dict[str, Any]:
     work = _work(quick)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    # BENCH_HOUSING_REUSE=1 measures again on the database an earlier run built.
+    reuse = bool(os.environ.get("BENCH_HOUSING_REUSE")) and not quick
+    if not reuse:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
     env = _env(work)
     database = env["DATABASE_URL"].split(":", 1)[0]
-    if database.startswith("postgres"):
+    if database.startswith("postgres") and not reuse:
         _recreate_postgres_database(env["DATABASE_URL"])
     size = sizes(quick)
     print(

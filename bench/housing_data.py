@@ -242,6 +242,20 @@ class World:
         self.communities: dict[int, tuple[str, int, str, frozenset[str]]] = {}
         self._cut: dict[str, frozenset[str]] = {}
 
+    @classmethod
+    def from_database(cls, seed: int, now: datetime) -> "World":
+        """The world of a database built earlier (BENCH_HOUSING_REUSE): districts and
+        communities read back; a community's price per m² is its district's."""
+        from cityplatform.housing.models import Community
+
+        world = cls(seed=seed, now=now)
+        world.districts = list(Place.objects.filter(parent_id=ZHUZHOU, name__in=DISTRICTS))
+        world.district_price = {p.code: DISTRICTS[p.name][1] for p in world.districts}
+        for pk, place, name in Community.objects.values_list("pk", "place_id", "name"):
+            price = world.district_price.get(place, 8000)
+            world.communities[pk] = (place, price, name, world.terms(name))
+        return world
+
     def terms(self, text: str) -> frozenset[str]:
         """index_terms, cached: the generated texts repeat their phrases."""
         found = self._cut.get(text)
