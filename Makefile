@@ -7,6 +7,8 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core of the 2-core CI machine; 0 runs in-process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test env lint typecheck test-sqlite test-postgres messages bench clean
 
@@ -33,7 +35,7 @@ typecheck: env
 	$(UV) run mypy cityplatform
 
 test-sqlite: env
-	env -u DATABASE_URL $(UV) run pytest -q $(PYTEST_ARGS)
+	env -u DATABASE_URL $(UV) run pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # PostgreSQL: DATABASE_URL if it is set, else the local server if one answers.
 test-postgres: env
@@ -42,7 +44,7 @@ test-postgres: env
 		url="$(PG_DEFAULT_URL)"; fi; \
 	if [ -z "$$url" ]; then echo "PostgreSQL not reachable: skipping the PostgreSQL run."; exit 0; fi; \
 	echo "PostgreSQL run against $$url"; \
-	DATABASE_URL="$$url" $(UV) run pytest -q $(PYTEST_ARGS)
+	DATABASE_URL="$$url" $(UV) run pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The project catalogue (cityplatform/locale) holds the first apps' strings; an app with
 # its own locale/ directory owns its catalogue, so parallel work never conflicts on one file.
