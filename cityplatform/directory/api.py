@@ -10,10 +10,10 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.throttling import AnonRateThrottle
 
 from cityplatform.accounts.auth import api_auth
 from cityplatform.core.pagination import Pagination
+from cityplatform.core.throttles import ClientAddressThrottle
 from cityplatform.core.validators import mask_phone
 from cityplatform.directory import selectors
 from cityplatform.directory.models import Provider, ServiceCategory, ServiceRequest
@@ -23,14 +23,6 @@ router = Router(tags=["directory"])
 
 # Generous for a household, tight for a script flooding a provider.
 REQUEST_THROTTLE = "30/m"
-
-
-class ClientAddressThrottle(AnonRateThrottle):
-    """Counts per REMOTE_ADDR only, as the audit log does: the server sets it from a
-    trusted proxy, while a client-sent X-Forwarded-For would let a script dodge the limit."""
-
-    def get_ident(self, request: HttpRequest) -> str | None:
-        return request.META.get("REMOTE_ADDR")
 
 
 StatusValue = Literal["new", "contacted", "done"]

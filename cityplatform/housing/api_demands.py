@@ -14,9 +14,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.throttling import AnonRateThrottle
 
 from cityplatform.accounts.auth import api_auth
+from cityplatform.core.throttles import ClientAddressThrottle
 from cityplatform.housing.matching.criteria import reasons_text
 from cityplatform.housing.matching.forward import DEFAULT_LIMIT, MAX_LIMIT
 from cityplatform.housing.selectors_matching import demand_matches
@@ -28,14 +28,6 @@ router = Router(tags=["housing"])
 # A household registers a demand or two; a script flooding staff with calls to make
 # is stopped.
 DEMAND_THROTTLE = "10/m"
-
-
-class ClientAddressThrottle(AnonRateThrottle):
-    """Counts per REMOTE_ADDR only (set by the server from a trusted proxy); a
-    client-sent X-Forwarded-For would let a script dodge the limit."""
-
-    def get_ident(self, request: HttpRequest) -> str | None:
-        return request.META.get("REMOTE_ADDR")
 
 
 class DemandIn(Schema):

@@ -8,24 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from ninja.throttling import SimpleRateThrottle
 
+from cityplatform.core.throttles import ClientAddressBudget
 from cityplatform.housing.forms_reports import FalseListingReportForm
 from cityplatform.housing.selectors import listing_get_public
 from cityplatform.housing.services import false_listing_report_submit
 
 # A neighbour reports a listing or two; more is a script.
 REPORT_RATE = "5/m"
-
-
-class ReportThrottle(SimpleRateThrottle):
-    """Counts per REMOTE_ADDR (set by the server from a trusted proxy), never a
-    client-sent X-Forwarded-For, which would let a script dodge the limit."""
-
-    scope = "housing_false_listing_report"
-
-    def get_cache_key(self, request: HttpRequest) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": request.META.get("REMOTE_ADDR")}
+REPORT_SCOPE = "housing_false_listing_report"
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,7 +24,7 @@ def listing_report(request: HttpRequest, pk: int) -> HttpResponse:
     listing = listing_get_public(pk)  # 404 unless on the market
     form = FalseListingReportForm(request.POST or None)
     if request.method == "POST":
-        if not ReportThrottle(REPORT_RATE).allow_request(request):
+        if not ClientAddressBudget(REPORT_RATE, scope=REPORT_SCOPE).allow_request(request):
             form.is_valid()  # the form shows again as it was sent
             form.add_error(
                 None,
