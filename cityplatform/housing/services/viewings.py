@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -51,6 +51,8 @@ NAME_MAX_LENGTH = 64
 NOTES_MAX_LENGTH = 2000
 # What a scheduled viewing can become.
 OUTCOMES = (ViewingStatus.DONE, ViewingStatus.CANCELLED, ViewingStatus.NO_SHOW)
+# PostgreSQL's SQLSTATE for deadlock_detected.
+DEADLOCK_DETECTED = "40P01"
 
 
 def clean_buyer(errors: Errors, name: str, phone: str) -> tuple[str, str]:
@@ -232,6 +234,15 @@ def viewing_book(
                     gettext("This home already has a viewing at that time.")
                 ) from exc
             raise
+        except OperationalError as exc:
+            # Two parallel bookings that overlap each other both wait on the other's
+            # uncommitted row in the exclusion check: PostgreSQL kills one as a deadlock.
+            # The survivor holds the time, so the victim is a double booking too.
+            if getattr(exc.__cause__, "sqlstate", None) != DEADLOCK_DETECTED:
+                raise
+            raise _double_booked(
+                gettext("That time was booked a moment ago; please choose another.")
+            ) from exc
         audit_record(
             action=Action.CREATE,
             actor=actor,
