@@ -82,7 +82,22 @@ def close_of_business(lines: int) -> dict[str, Any]:
         started = time.perf_counter()
         run = close_one_day(BUSINESS_DATE, progress=progress)
         seconds = time.perf_counter() - started
-    return {"seconds": seconds, "counts": {k: v for k, v in run.counts.items()}}
+    return {
+        "seconds": seconds,
+        "counts": {k: v for k, v in run.counts.items()},
+        "equal_instalments_due": _equal_instalments_due(),
+    }
+
+
+def _equal_instalments_due() -> int:
+    """Equal-instalment (等额本息) instalments the close of business processed as due."""
+    from cityplatform.lending.models import Instalment
+
+    return (
+        Instalment.objects.filter(due_date=BUSINESS_DATE, draw__repayment_method="equal_instalment")
+        .exclude(status=Instalment.Status.SCHEDULED)
+        .count()
+    )
 
 
 def naive_close(day: date, draw_ids: list[int]) -> float:
@@ -119,6 +134,23 @@ def naive_close(day: date, draw_ids: list[int]) -> float:
             penalty_total += penalty
             due = Instalment.objects.filter(draw=draw, due_date=day, status="scheduled").first()
             if due is not None:
+                if draw.instalment_amount is not None and due.seq < draw.term_months:
+                    # 等额本息: the principal part is the instalment less the period's
+                    # interest, fixed today (as the set-based step does).
+                    previous = (
+                        Instalment.objects.filter(draw=draw, seq=due.seq - 1)
+                        .values_list("principal_cumulative", flat=True)
+                        .first()
+                    ) or Decimal("0.00")
+                    period_interest = (
+                        draw.interest_accrued_total
+                        - interest
+                        - (draw.interest_accrued_at_last_due or Decimal("0.00"))
+                    )
+                    part = max(draw.instalment_amount - period_interest, Decimal("0.00"))
+                    due.principal_cumulative = min(draw.amount, previous + part)
+                    due.principal = due.principal_cumulative - previous
+                    draw.interest_accrued_at_last_due = draw.interest_accrued_total - interest
                 repaid = draw.amount - draw.principal_outstanding
                 principal_overdue = max(Decimal(0), due.principal_cumulative - repaid)
                 interest_due = draw.interest_outstanding - draw.interest_overdue - interest
@@ -126,7 +158,9 @@ def naive_close(day: date, draw_ids: list[int]) -> float:
                 due.status = (
                     "settled" if principal_overdue == 0 and interest_due == 0 else "overdue"
                 )
-                due.save(update_fields=["interest_due", "status"])
+                due.save(
+                    update_fields=["interest_due", "status", "principal", "principal_cumulative"]
+                )
                 draw.principal_overdue = principal_overdue
                 draw.interest_overdue += interest_due
                 if principal_overdue + interest_due > 0 and draw.overdue_since is None:
