@@ -18,6 +18,7 @@ from cityplatform.lending.models import (
     Product,
     ProhibitedPurpose,
     RateTier,
+    Refund,
     RegulatoryCap,
     Repayment,
     Segment,
@@ -145,6 +146,12 @@ class DrawAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
 @admin.register(Repayment)
 class RepaymentAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
     list_display = ["id", "line", "amount", "penalty_paid", "interest_paid", "principal_paid"]
+
+
+@admin.register(Refund)
+class RefundAdmin(JurisdictionAdminMixin, ReadOnlyAdmin):
+    list_display = ["id", "line", "amount", "status", "business_date", "attempts"]
+    list_filter = ["status"]
 
 
 @admin.register(CloseOfBusiness)

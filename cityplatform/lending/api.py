@@ -3,7 +3,8 @@
 Money is always a decimal string in yuan with two places ("10000.00"); rates are
 per cent strings: `daily_rate` "0.015" is 0.015 % a day, `annual_rate` "5.475" its
 simple annualised rate. A borrower sees only their own applications and lines
-(anything else answers 404). Draws and repayments need an `Idempotency-Key` header.
+(anything else answers 404). Draws, repayments and refunds need an `Idempotency-Key`
+header.
 """
 
 from typing import Any
@@ -20,10 +21,12 @@ from cityplatform.lending.schemas import (
     ApplicationOut,
     DrawOut,
     LineOut,
+    RefundOut,
     RepaymentOut,
     application_out,
     draw_out,
     line_out,
+    refund_out,
     repayment_out,
 )
 from cityplatform.lending.services.applications import ApplicationInput, application_submit
@@ -35,6 +38,7 @@ from cityplatform.lending.services.idempotency import (
     idempotency_refusal,
     key_validate,
 )
+from cityplatform.lending.services.refunds import refund_pay, refund_request
 from cityplatform.lending.services.repayments import repayment_make
 
 router = Router(tags=["lending"])
@@ -101,6 +105,12 @@ class RepaymentIn(Schema):
     amount: str = Field(..., max_length=30, description='Yuan as a decimal string, "5000.00"')
 
 
+class RefundIn(Schema):
+    amount: str = Field(
+        ..., max_length=30, description='Yuan, at most the credit balance, "500.00"'
+    )
+
+
 # Refusals kept under the key (the same request gets the same refusal again). Not kept:
 # a reused key's conflict, and a close of business in progress (retry with the same key).
 NOT_KEPT = {"idempotency_key_reused", "idempotency_key_required", "close_of_business_running"}
@@ -122,6 +132,8 @@ def _replay(record: IdempotencyRecord) -> JsonResponse:
         # out): answer with the resource as it stands now, and keep that answer.
         if record.draw is not None:
             body: Any = draw_out(record.draw).dict()
+        elif record.refund is not None:
+            body = refund_out(record.refund).dict()
         else:
             assert record.repayment is not None
             body = repayment_out(record.repayment).dict()
@@ -261,3 +273,48 @@ def repayment_create(request: HttpRequest, line_id: int, payload: RepaymentIn) -
         return _json(result.record.response, 201, replayed=False)
 
     return _idempotent(request, line, "repayment", payload.dict(), run)
+
+
+@router.get("/lines/{line_id}/refunds", response=list[RefundOut], auth=api_auth)
+def refunds(request: HttpRequest, line_id: int) -> list[RefundOut]:
+    line = selectors.line_get_for_borrower(request.user, line_id)
+    return [refund_out(r) for r in selectors.line_refunds(line)[:100]]
+
+
+@router.post(
+    "/lines/{line_id}/refunds",
+    response={201: RefundOut},
+    auth=api_auth,
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        ]
+    },
+)
+def refund_create(request: HttpRequest, line_id: int, payload: RefundIn) -> JsonResponse:
+    """Have part or all of the credit balance (overpaid money) paid back to your account
+    through the payment rail. The answer says `paid`, or `failed` if the rail never paid
+    (the balance is then restored); more than the balance is refused (422)."""
+    line = selectors.line_get_for_borrower(request.user, line_id)
+
+    def run(key: str, print_: str) -> Any:
+        result = refund_request(
+            line=line,
+            actor=request.user,
+            amount=payload.amount,
+            idempotency_key=key,
+            fingerprint=print_,
+        )
+        if result.replayed:
+            return result
+        assert result.refund is not None
+        body = refund_out(refund_pay(refund_id=result.refund.pk)).dict()
+        idempotency_answer(record=result.record, status_code=201, body=body)
+        return _json(result.record.response, 201, replayed=False)
+
+    return _idempotent(request, line, "refund", payload.dict(), run)

@@ -152,6 +152,15 @@ class RepayForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=200)
 
 
+class RefundForm(forms.Form):
+    amount = forms.CharField(
+        label=_("Amount to refund (yuan)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+
 # --- The officers' console -------------------------------------------------------
 
 

@@ -7,11 +7,13 @@
 - The control accounts equal their sub-ledgers: interest and penalty receivable equal
   the draws' outstanding interest and penalty; interest and penalty income equal the
   daily accruals and the draws' charged-to-date totals; disbursements in transit equal
-  the draws still being paid out.
+  the draws still being paid out, refunds in transit the refunds still being paid.
 - Each draw and each repayment ties to its posted transaction: a paid-out (or repaid)
   draw's principal posting is not reversed, hits the line's account with the draw's
   amount, and has its settlement; a failed draw's posting is reversed by its reversal;
-  a repayment's posting takes its amount into the settlement account.
+  a repayment's posting takes its amount into the settlement account; a refund's
+  posting takes its amount out of its line's credit balance, stands while it is paying
+  or paid (a paid one has its payment posted) and is reversed if it failed.
 
 Every check is an SQL aggregate (no per-row Python), so it runs at a million lines.
 """
@@ -26,7 +28,7 @@ from django.db.models import Count, F, Q, Sum
 from cityplatform.ledger.checks import MAX_PROBLEMS_PER_CHECK
 from cityplatform.ledger.fields import MoneyField
 from cityplatform.ledger.models import Account, Entry
-from cityplatform.lending.models import Accrual, Draw, Line, Repayment
+from cityplatform.lending.models import Accrual, Draw, Line, Refund, Repayment
 from cityplatform.lending.services import accounts
 
 ZERO = Decimal("0.00")
@@ -118,6 +120,7 @@ def control_accounts_equal_subledger() -> Iterator[str]:
         penalty_total=Sum("penalty_accrued_total"),
     )
     in_transit = Draw.objects.filter(status=Draw.Status.DISBURSING).aggregate(t=Sum("amount"))["t"]
+    refunding = Refund.objects.filter(status=Refund.Status.PAYING).aggregate(t=Sum("amount"))["t"]
     accrued = Accrual.objects.aggregate(interest=Sum("interest"), penalty=Sum("penalty"))
     pairs = [
         (accounts.INTEREST_RECEIVABLE, _balance(accounts.INTEREST_RECEIVABLE), draws["interest"], "the draws' outstanding interest"),
@@ -127,6 +130,7 @@ def control_accounts_equal_subledger() -> Iterator[str]:
         (accounts.PENALTY_INCOME, -_balance(accounts.PENALTY_INCOME), accrued["penalty"], "the daily penalty accruals"),
         (accounts.PENALTY_INCOME, -_balance(accounts.PENALTY_INCOME), draws["penalty_total"], "the draws' penalty interest charged"),
         (accounts.IN_TRANSIT, -_balance(accounts.IN_TRANSIT), in_transit, "the draws being paid out"),
+        (accounts.REFUNDS_IN_TRANSIT, -_balance(accounts.REFUNDS_IN_TRANSIT), refunding, "the refunds being paid"),
     ]  # fmt: skip
     for code, booked, expected, what in pairs:
         expected = expected if expected is not None else ZERO
@@ -195,6 +199,38 @@ def repayments_tie_to_postings() -> Iterator[str]:
         yield f"transaction #{row['txn_id']} is the posting of {row['n']} repayments"
 
 
+def refunds_tie_to_postings() -> Iterator[str]:
+    standing = Refund.objects.filter(status__in=[Refund.Status.PAYING, Refund.Status.PAID])
+    for pk in standing.filter(posting_txn__reversed_by__isnull=False).values_list("pk", flat=True)[
+        :MAX_PROBLEMS_PER_CHECK
+    ]:
+        yield f"refund #{pk} has no standing posting"
+    unsettled = Refund.objects.filter(status=Refund.Status.PAID, settlement_txn__isnull=True)
+    for pk in unsettled.values_list("pk", flat=True)[:MAX_PROBLEMS_PER_CHECK]:
+        yield f"refund #{pk} is paid but its payment is not posted"
+    not_reversed = Refund.objects.filter(status=Refund.Status.FAILED).exclude(
+        reversal_txn__reverses_id=F("posting_txn_id")
+    )
+    for pk in not_reversed.values_list("pk", flat=True)[:MAX_PROBLEMS_PER_CHECK]:
+        yield f"refund #{pk} failed but its posting is not reversed"
+    for pk, amount, booked in _rows(
+        """
+        SELECT r.id, r.amount, COALESCE(SUM(e.amount), 0)
+        FROM lending_refund r
+        JOIN lending_line l ON l.id = r.line_id
+        LEFT JOIN ledger_entry e
+            ON e.transaction_id = r.posting_txn_id AND e.account_id = l.credit_account_id
+        GROUP BY r.id, r.amount
+        HAVING r.amount <> COALESCE(SUM(e.amount), 0)
+        ORDER BY r.id
+        """
+    ):
+        yield (
+            f"refund #{pk} of {_money(amount):.2f} took {_money(booked):.2f} out of its "
+            "line's credit balance"
+        )
+
+
 CHECKS = [
     line_principal_matches_ledger,
     line_within_limit,
@@ -203,4 +239,5 @@ CHECKS = [
     control_accounts_equal_subledger,
     draws_tie_to_postings,
     repayments_tie_to_postings,
+    refunds_tie_to_postings,
 ]

@@ -5,7 +5,7 @@ from ninja import Field, Schema
 
 from cityplatform.lending import rates, selectors
 from cityplatform.lending.amounts import yuan
-from cityplatform.lending.models import Application, Draw, Line, Repayment
+from cityplatform.lending.models import Application, Draw, Line, Refund, Repayment
 
 
 class ApplicationOut(Schema):
@@ -188,4 +188,30 @@ def repayment_out(repayment: Repayment) -> RepaymentOut:
         credit_added=yuan(repayment.credit_added),
         business_date=repayment.business_date.isoformat(),
         created_at=repayment.created_at.isoformat(),
+    )
+
+
+class RefundOut(Schema):
+    id: int
+    line_id: int
+    amount: str
+    status: str = Field(..., description="paying, paid, or failed (the balance restored)")
+    business_date: str
+    requested_at: str
+    paid_at: str | None
+    attempts: int
+    failure_reason: str
+
+
+def refund_out(refund: Refund) -> RefundOut:
+    return RefundOut(
+        id=refund.pk,
+        line_id=refund.line_id,
+        amount=yuan(refund.amount),
+        status=refund.status,
+        business_date=refund.business_date.isoformat(),
+        requested_at=refund.requested_at.isoformat(),
+        paid_at=refund.paid_at.isoformat() if refund.paid_at else None,
+        attempts=refund.attempts,
+        failure_reason=refund.failure_reason,
     )

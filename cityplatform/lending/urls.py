@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cityplatform.lending.views import console, customer
+from cityplatform.lending.views import console, customer, refunds
 
 app_name = "lending"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("lines/<int:pk>/draw/", customer.draw, name="draw"),
     path("lines/<int:pk>/draws/<int:draw_pk>/", customer.draw_detail, name="draw_detail"),
     path("lines/<int:pk>/repay/", customer.repay, name="repay"),
+    path("lines/<int:pk>/refund/", refunds.refund, name="refund"),
     path("lines/<int:pk>/statements/", customer.statements, name="statements"),
     path("lines/<int:pk>/statements/<int:statement_pk>/", customer.statement, name="statement"),
     # The officers' console.

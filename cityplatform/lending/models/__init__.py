@@ -33,6 +33,7 @@ from cityplatform.lending.models.products import (
     RepaymentMethod,
     Segment,
 )
+from cityplatform.lending.models.refunds import Refund
 
 __all__ = [
     "Accrual",
@@ -53,6 +54,7 @@ __all__ = [
     "Product",
     "ProhibitedPurpose",
     "RateTier",
+    "Refund",
     "RegulatoryCap",
     "Repayment",
     "RepaymentAllocation",

@@ -293,7 +293,7 @@ class DisbursementAttempt(AppendOnlyModel):
 
 
 class IdempotencyRecord(models.Model):
-    """A draw or repayment request's Idempotency-Key, scoped to its line, with a
+    """A draw, repayment or refund request's Idempotency-Key, scoped to its line, with a
     fingerprint of the request and the first answer given to it."""
 
     line = models.ForeignKey(
@@ -309,6 +309,13 @@ class IdempotencyRecord(models.Model):
     )
     repayment = models.ForeignKey(
         Repayment, verbose_name=_("repayment"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    refund = models.ForeignKey(
+        "lending.Refund",
+        verbose_name=_("refund"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

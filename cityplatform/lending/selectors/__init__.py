@@ -17,6 +17,7 @@ from cityplatform.lending.models import (
     OverdueNotice,
     Product,
     RateTier,
+    Refund,
     Repayment,
     Statement,
 )
@@ -165,6 +166,10 @@ def line_draws(line: Line) -> QuerySet[Draw]:
 
 def line_repayments(line: Line) -> QuerySet[Repayment]:
     return Repayment.objects.filter(line=line).order_by("-id")
+
+
+def line_refunds(line: Line) -> QuerySet[Refund]:
+    return Refund.objects.filter(line=line).order_by("-id")
 
 
 def line_notices(line: Line) -> QuerySet[OverdueNotice]:

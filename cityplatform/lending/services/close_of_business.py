@@ -4,7 +4,7 @@
     close_business_day(until=date(...))  # close every day up to and including that date
 
 For each day: mark the clock closing (draws and repayments wait: 503, retry), finish
-any draw still being paid out, then run the steps, each set-based and chunked:
+any draw or credit-balance refund still being paid out, then run the steps, each set-based and chunked:
 
 1. accrual: each paid-out draw's interest on its principal not past due at its daily
    rate, and penalty interest on what is past due, rounded to the fen half up; one
@@ -32,6 +32,7 @@ from cityplatform.lending.models import BusinessClock, CloseOfBusiness
 from cityplatform.lending.services import cob_statements, cob_steps
 from cityplatform.lending.services.clock import clock_get
 from cityplatform.lending.services.disbursement import disbursements_resume
+from cityplatform.lending.services.refunds import refunds_resume
 
 DEFAULT_CHUNK = 50_000
 # progress(step, done, total): the command's progress bar listens.
@@ -53,7 +54,7 @@ def _step_accrual(day: date, chunk: int, progress: Progress) -> int:
 
 
 def _step_disbursements(day: date, chunk: int, progress: Progress) -> int:
-    return len(disbursements_resume())
+    return len(disbursements_resume()) + len(refunds_resume())
 
 
 STEPS: list[tuple[str, Callable[[date, int, Progress], int]]] = [

@@ -1,4 +1,4 @@
-"""Idempotency-Key handling for draws and repayments.
+"""Idempotency-Key handling for draws, repayments and credit-balance refunds.
 
 A key belongs to one line and is stored with a fingerprint of the request it came
 with. The same key with the same request replays the first answer and moves no money;
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cityplatform.core.errors import DomainError
-from cityplatform.lending.models import Draw, IdempotencyRecord, Line, Repayment
+from cityplatform.lending.models import Draw, IdempotencyRecord, Line, Refund, Repayment
 
 KEY_MAX_LENGTH = 200
 
@@ -65,6 +65,7 @@ def idempotency_claim(
     fingerprint: str,
     draw: Draw | None = None,
     repayment: Repayment | None = None,
+    refund: Refund | None = None,
 ) -> IdempotencyRecord:
     """Record the key with what the request created, in the request's own transaction."""
     return IdempotencyRecord.objects.create(
@@ -74,6 +75,7 @@ def idempotency_claim(
         fingerprint=fingerprint,
         draw=draw,
         repayment=repayment,
+        refund=refund,
     )
 
 
