@@ -278,6 +278,40 @@ def test_an_officer_refunds_a_credit_balance_and_closes_the_line(
     assert "该额度已关闭" in page.content.decode()
 
 
+def test_repaying_a_closed_line_on_the_page_is_refused_and_moves_nothing(
+    approved_line: Line,
+) -> None:
+    from cityplatform.ledger.models import Entry
+    from cityplatform.lending.models import IdempotencyRecord, Repayment
+    from cityplatform.lending.services.lines import line_close
+    from cityplatform.lending.tests.conftest import book_problems, repay
+
+    take(approved_line, "1000.00")
+    repay(approved_line, "1000.00")
+    line_close(line=approved_line, actor=approved_line.borrower)
+    approved_line.refresh_from_db()
+    assert approved_line.status == Line.Status.CLOSED
+    repayments, entries = Repayment.objects.count(), Entry.objects.count()
+    keys = IdempotencyRecord.objects.count()
+
+    client = login(approved_line.borrower)
+    response = client.post(
+        f"/loans/lines/{approved_line.pk}/repay/", {"amount": "500.00", "idempotency_key": "c1"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "该额度已关闭，无需还款。" in page
+    assert 'value="c1"' not in page  # a corrected request would be a new one
+    # Nothing moved: no repayment, no posting, no key kept, the line as it was.
+    assert Repayment.objects.count() == repayments
+    assert Entry.objects.count() == entries
+    assert IdempotencyRecord.objects.count() == keys
+    closed = Line.objects.get(pk=approved_line.pk)
+    assert (closed.principal_outstanding, closed.credit_balance) == (0, 0)
+    assert closed.status == Line.Status.CLOSED
+    assert book_problems() == []
+
+
 def test_the_console_lists_draws_in_flight_and_overdue_draws(approved_line: Line, people) -> None:  # type: ignore[no-untyped-def]
     client = login(people.officer)
     stuck = take(approved_line, "3000.00", pay=False)
