@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from cityplatform.audit.services import Action, audit_record
 from cityplatform.core.errors import DomainError
 from cityplatform.lending import rates
-from cityplatform.lending.models import Application, Decision, Draw, Line
+from cityplatform.lending.models import Application, Decision, Draw, Line, Refund
 from cityplatform.lending.services.accounts import line_principal_account
 from cityplatform.lending.services.clock import business_date_today
 
@@ -53,6 +53,13 @@ def line_close(*, line: Line, actor: Any) -> Line:
             raise DomainError(
                 "line_in_use",
                 _("Repay everything owed on the line before closing it."),
+                status=409,
+            )
+        if Refund.objects.filter(line=locked, status=Refund.Status.PAYING).exists():
+            # A refund the rail never pays gives its amount back to the line's balance.
+            raise DomainError(
+                "refund_in_flight",
+                _("A refund of the credit balance is still being paid; close the line after it."),
                 status=409,
             )
         locked.status = Line.Status.CLOSED

@@ -161,6 +161,24 @@ def test_a_refund_left_paying_is_resumed(overpaid_line: Line) -> None:
     assert book_problems() == []
 
 
+def test_a_line_is_not_closed_while_a_refund_is_being_paid(overpaid_line: Line) -> None:
+    from cityplatform.lending.services.lines import line_close
+
+    refund_request(
+        line=overpaid_line,
+        actor=overpaid_line.borrower,
+        amount="200.00",
+        idempotency_key="k",
+        fingerprint="f",
+    )
+    with pytest.raises(DomainError) as exc:
+        line_close(line=overpaid_line, actor=overpaid_line.borrower)
+    assert exc.value.code == "refund_in_flight"
+    refunds_resume()
+    assert line_close(line=overpaid_line, actor=overpaid_line.borrower).status == "closed"
+    assert book_problems() == []
+
+
 # --- The API -----------------------------------------------------------------------
 
 
