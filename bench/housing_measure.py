@@ -27,14 +27,13 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.housing_data import FEATURES, LANDMARKS, World
-from cityplatform.core.pagination import Pagination
 from cityplatform.housing import services
-from cityplatform.housing.api import ListingOut, ListingQuery
+from cityplatform.housing.api import ListingOut, ListingQuery, SearchPagination
 from cityplatform.housing.matching.criteria import ListingFacts, fits, score
 from cityplatform.housing.matching.forward import listings_for_demand
 from cityplatform.housing.matching.reverse import criteria_of, demands_for_listing
 from cityplatform.housing.models import BuyerDemand, Community, Listing
-from cityplatform.housing.search import SORTS, ListingFilters, listing_search
+from cityplatform.housing.search import SORTS, ListingFilters, listing_search, listing_search_results
 from cityplatform.places.models import Place
 
 Timer = Callable[[], Any]
@@ -130,10 +129,10 @@ def api_search(params: dict[str, Any]) -> int:
     data = ListingQuery(**values).dict()
     data["building_type"] = data["building_type"] or ""
     data["decoration"] = data["decoration"] or ""
-    pagination = Pagination()
+    pagination = SearchPagination()
     result = pagination.paginate_queryset(
-        listing_search(ListingFilters(**data)),
-        Pagination.Input(page=page, page_size=20),
+        listing_search_results(ListingFilters(**data)),
+        SearchPagination.Input(page=page, page_size=20),
         request=None,  # type: ignore[arg-type]
     )
     items = [ListingOut.from_orm(x).dict() for x in result["items"]]

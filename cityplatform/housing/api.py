@@ -4,7 +4,7 @@ the staff's viewings and deals (staff_api).
 Never returns the owner's name or phone, the consigned price or the source ad.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from cityplatform.core.pagination import Pagination
 from cityplatform.housing.api_demands import router as demands_router
 from cityplatform.housing.models import BuildingType, Decoration, Listing
-from cityplatform.housing.search import SORTS, ListingFilters, listing_search
+from cityplatform.housing.search import SORTS, ListingFilters, listing_search_results
 from cityplatform.housing.selectors import listing_get_public
 from cityplatform.housing.staff_api import staff_router
 
@@ -73,13 +73,27 @@ class ListingQuery(Schema):
     sort: SortKey = "newest"
 
 
+class SearchPagination(Pagination):
+    """The shared pagination, plus `count_capped`: true when the search matched so many
+    homes that counting stopped at `count` (pages say "1000+")."""
+
+    class Output(Pagination.Output):
+        count_capped: bool
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        return {**page, "count_capped": bool(getattr(queryset, "capped", False))}
+
+
 @router.get("/listings", response=list[ListingOut])
-@paginate(Pagination)
+@paginate(SearchPagination)
 def listings(request: HttpRequest, filters: Query[ListingQuery]) -> object:
     data = filters.dict()
     data["building_type"] = data["building_type"] or ""
     data["decoration"] = data["decoration"] or ""
-    return listing_search(ListingFilters(**data))
+    return listing_search_results(ListingFilters(**data))
 
 
 @router.get("/listings/{listing_id}", response=ListingOut)

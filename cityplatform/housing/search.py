@@ -9,6 +9,7 @@ names and aliases of communities instead.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,6 +18,7 @@ from django.db.models.query import ModelIterable
 from cityplatform.core.segmentation import query_terms
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, ListingTerm, community_key
+from cityplatform.housing.search_results import RowTest, SearchResults
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 from cityplatform.places.models import Place
 
@@ -79,29 +81,56 @@ def _postings(term: str, filters: ListingFilters, codes: list[str] | None) -> Qu
     return postings
 
 
-def _keyword_filter(
+@dataclass
+class _Keywords:
+    """A keyword query as a condition driven by the indexes (`indexed`: the rarest
+    term's postings, or communities), and as what search_results.RowTest tests: the
+    communities allowed, or the terms (rarest first)."""
+
+    indexed: Q
+    communities: frozenset[int] | None = None
+    terms: tuple[str, ...] = ()
+    # The matching ids from the term index alone (no listing row read), valid when
+    # every other filter is one the postings carry copies of.
+    posting_ids: QuerySet[Any, int] | None = None
+
+
+def _has_term(term: str) -> Exists:
+    return Exists(ListingTerm.objects.filter(listing=OuterRef("pk"), term=term))
+
+
+def _keywords(
     qs: "ListingSearchQuerySet", text: str, filters: ListingFilters, codes: list[str] | None
-) -> "ListingSearchQuerySet":
+) -> _Keywords:
     communities = named_communities(text)
     if communities:
-        return qs.filter(community_id__in=communities)
+        return _Keywords(Q(community_id__in=communities), communities=frozenset(communities))
     terms = query_terms(text)
     if terms:
         rarest, *others = _rarest_first(terms)
-        found = qs.filter(pk__in=_postings(rarest, filters, codes).values("listing_id"))
+        postings = _postings(rarest, filters, codes)
+        indexed = Q(pk__in=postings.values("listing_id"))
         for term in others:
-            found = found.filter(
-                Exists(ListingTerm.objects.filter(listing=OuterRef("pk"), term=term))
+            indexed &= Q(_has_term(term))
+            postings = postings.filter(
+                Exists(ListingTerm.objects.filter(listing=OuterRef("listing_id"), term=term))
             )
-        if found.exists():
-            return found
+        if qs.filter(indexed).exists():
+            copied = not (filters.min_area or filters.max_area or filters.community)
+            copied = copied and not (filters.building_type or filters.decoration)
+            ids = postings.values_list("listing_id", flat=True) if copied else None
+            return _Keywords(indexed, terms=(rarest, *others), posting_ids=ids)
     # Words the segmenter cuts differently in a community's name: look in the names.
+    named_like: set[int] | None = None
     for word in text.split():
-        named = Community.objects.filter(
-            Q(name__icontains=word) | Q(aliases__alias__icontains=word)
-        ).values("pk")
-        qs = qs.filter(community_id__in=named)
-    return qs
+        found = set(
+            Community.objects.filter(
+                Q(name__icontains=word) | Q(aliases__alias__icontains=word)
+            ).values_list("pk", flat=True)
+        )
+        named_like = found if named_like is None else named_like & found
+    allowed = frozenset(named_like or ())
+    return _Keywords(Q(community_id__in=allowed), communities=allowed)
 
 
 class ListingSearchQuerySet(PublicListingQuerySet):
@@ -135,15 +164,24 @@ def district_codes(district: str) -> list[str]:
     return sorted(codes)
 
 
-def listing_search(filters: ListingFilters) -> ListingSearchQuerySet:
-    """Published listings matching every given filter, in the requested order."""
-    qs = listings_public(ListingSearchQuerySet)
+def _search(
+    filters: ListingFilters,
+) -> tuple[ListingSearchQuerySet, RowTest, QuerySet[Any, int] | None]:
+    """Every match (unordered, found through the indexes), the same search as a test
+    of one row (search_results.RowTest), and a cheaper source of the matching ids
+    when there is one."""
+    qs = listings_public(ListingSearchQuerySet).order_by()
     assert isinstance(qs, ListingSearchQuerySet)
+    test: dict[str, Any] = {}
     codes = district_codes(filters.district) if filters.district else None
     if codes is not None:
         qs = qs.filter(place_id__in=codes)
+        test["place_codes"] = tuple(codes)
+    community_sets = []
     if filters.community:
-        qs = qs.filter(community_id__in=named_communities(filters.community))
+        named = named_communities(filters.community)
+        qs = qs.filter(community_id__in=named)
+        community_sets.append(frozenset(named))
     ranges = {
         "price_yuan__gte": filters.min_price,
         "price_yuan__lte": filters.max_price,
@@ -152,11 +190,48 @@ def listing_search(filters: ListingFilters) -> ListingSearchQuerySet:
         "bedrooms": filters.bedrooms,
     }
     qs = qs.filter(**{k: v for k, v in ranges.items() if v is not None})
+    test.update(
+        min_price=filters.min_price,
+        max_price=filters.max_price,
+        min_area=_decimal(filters.min_area),
+        max_area=_decimal(filters.max_area),
+        bedrooms=filters.bedrooms,
+        building_type=filters.building_type,
+        decoration=filters.decoration,
+    )
     if filters.building_type:
         qs = qs.filter(building_type=filters.building_type)
     if filters.decoration:
         qs = qs.filter(decoration=filters.decoration)
     text = clean_text(filters.q)[:QUERY_MAX_LENGTH]
+    ids = None
     if text:
-        qs = _keyword_filter(qs, text, filters, codes)
-    return qs.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+        keywords = _keywords(qs, text, filters, codes)
+        qs = qs.filter(keywords.indexed)
+        if keywords.communities is not None:
+            community_sets.append(keywords.communities)
+        test["terms"] = keywords.terms
+        ids = keywords.posting_ids
+    return qs, RowTest(community_sets=tuple(community_sets), **test), ids
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    # The filter's float as the database compares it with a DECIMAL column.
+    return None if value is None else Decimal(str(value))
+
+
+def listing_search(filters: ListingFilters) -> ListingSearchQuerySet:
+    """Published listings matching every given filter, in the requested order."""
+    matches, _, _ = _search(filters)
+    return matches.order_by(*_order(filters.sort))
+
+
+def listing_search_results(filters: ListingFilters) -> SearchResults:
+    """The search as pages: a capped count, and pages read the cheaper way (see
+    housing.search_results)."""
+    matches, test, ids = _search(filters)
+    return SearchResults(matches=matches, test=test, order=_order(filters.sort), match_ids=ids)
+
+
+def _order(sort: str) -> tuple[str, ...]:
+    return SORTS.get(sort, SORTS["newest"])

@@ -1,6 +1,8 @@
 """Public housing pages: the listing search (htmx narrows results in place), one
 listing, and a community with its price trend."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cityplatform.housing import community_selectors
 from cityplatform.housing.forms import ListingSearchForm
-from cityplatform.housing.search import ListingFilters, listing_search
+from cityplatform.housing.search import ListingFilters, listing_search_results
 from cityplatform.housing.selectors import listing_get_public, listing_photos
 
 PAGE_SIZE = 20
@@ -19,7 +21,9 @@ PAGE_SIZE = 20
 def listing_list(request: HttpRequest) -> HttpResponse:
     form = ListingSearchForm(request.GET or None)
     filters = form.filters() if form.is_valid() else ListingFilters()
-    page = Paginator(listing_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    # SearchResults is a sequence Paginator reads (count() and slices), not a QuerySet.
+    results: Any = listing_search_results(filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query": request.GET.urlencode()}
     # htmx asks for the results only when a filter changes; a plain request gets the page.
     template = (

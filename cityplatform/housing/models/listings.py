@@ -80,6 +80,20 @@ def _range_or_null(field: str, low: int, high: int, *, low_inclusive: bool = Tru
     )
 
 
+# What a search walk reads of each listing (housing.search_results.SPINE_FIELDS),
+# with `status` for SQLite's sake (see housing_listing_pub_search).
+SPINE_COLUMNS = (
+    "place",
+    "community",
+    "price_yuan",
+    "area_m2",
+    "bedrooms",
+    "building_type",
+    "decoration",
+    "status",
+)
+
+
 class Listing(models.Model):
     """A home for sale. The owner's name and phone are private: public pages and the
     API show the platform hotline instead (selectors.listings_public never gives them)."""
@@ -185,7 +199,9 @@ class Listing(models.Model):
             # Search and matching read published listings only. This index holds what
             # they filter on, rank by and sort by, so counting a district's homes in a
             # price band, or ranking a buyer's candidates, never reads the table
-            # (docs/decisions.md, "Listing search at a million listings").
+            # (docs/decisions.md, "Listing search at a million listings"). `status`
+            # is there too: SQLite reads the table to test a column the index lacks,
+            # even the one in the index's own condition.
             models.Index(
                 fields=[
                     "place",
@@ -198,23 +214,28 @@ class Listing(models.Model):
                     "refreshed_at",
                     "verified",
                     "community",
+                    "decoration",
+                    "status",
                 ],
                 condition=Q(status="published"),
                 name="housing_listing_pub_search",
             ),
-            # Browsing without filters walks one of these in order and stops at a page.
+            # A broad search's pages walk the published listings in the order asked
+            # for, all of them or one district's, testing each row's filter columns
+            # from the index itself (housing.search_results).
             *(
                 models.Index(
-                    fields=[field],
+                    fields=[*lead, key, "id", *(c for c in SPINE_COLUMNS if c not in (key, *lead))],
                     condition=Q(status="published"),
-                    name=f"housing_listing_pub_{name}",
+                    name=f"housing_pub_{prefix}{name}",
                 )
-                for field, name in (
+                for key, name in (
                     ("first_listed_at", "listed"),
                     ("price_yuan", "price"),
                     ("unit_price_yuan", "unit"),
                     ("area_m2", "area"),
                 )
+                for lead, prefix in (((), ""), (("place",), "place_"))
             ),
         ]
         constraints = [

@@ -1,0 +1,203 @@
+"""Search results as pages, read the cheaper of two ways (docs/decisions.md, "Listing
+search at a million listings").
+
+A broad search ("3 rooms in 天元区", "家电齐全") matches tens of thousands of homes. An
+exact count would read all of them, and so would sorting them for the first page.
+Like the big portals ("1000+ 套"), the count stops at COUNT_CAP. When it does, there
+are so many matches that walking the published listings in the requested order (one
+district's, when the search names one), a chunk at a time, and keeping the rows that
+pass the filters, fills a page after a few hundred rows. The walk reads only an index
+(housing_pub_* holds the order and every filter column) and, for keywords, the term
+index; the table is read for the page's twenty rows alone.
+
+A narrow search (fewer than COUNT_CAP matches) is counted exactly, and its matches,
+whose ids the count has already fetched, are sorted.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
+from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
+
+# Counting stops here: the pages say "1000+" and offer 50 pages of 20.
+COUNT_CAP = 1000
+# The walk reads rows in growing chunks, and gives up past WALK_LIMIT rows: the matches
+# lie far down the order (homes of 2 rooms, largest first, walk past every bigger
+# home), or the page is deep. The matches are then sorted instead.
+WALK_FIRST_CHUNK = 500
+WALK_MAX_CHUNK = 4_000
+WALK_LIMIT = 15_000
+# A range filter on the sorted column narrows the walk itself (a price band, sorted
+# by price, starts at the band instead of walking up to it).
+SORT_RANGES = {"price_yuan": ("min_price", "max_price"), "area_m2": ("min_area", "max_area")}
+
+# What the walk reads of each listing: all in the housing_pub_* indexes.
+SPINE_FIELDS = (
+    "pk",
+    "community_id",
+    "price_yuan",
+    "area_m2",
+    "bedrooms",
+    "building_type",
+    "decoration",
+)
+
+
+def _within(value: Any, low: Any, high: Any) -> bool:
+    """SQL's `value >= low AND value <= high` for the bounds given (NULL fails)."""
+    if low is None and high is None:
+        return True
+    if value is None:
+        return False
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+@dataclass(frozen=True)
+class RowTest:
+    """A search's filters as a test of one walked row: the same conditions that
+    search.listing_search puts in SQL. Keyword terms are tested afterwards, on the
+    term index (`terms`, rarest first)."""
+
+    place_codes: tuple[str, ...] | None = None
+    community_sets: tuple[frozenset[int], ...] = ()
+    min_price: int | None = None
+    max_price: int | None = None
+    min_area: Decimal | None = None
+    max_area: Decimal | None = None
+    bedrooms: int | None = None
+    building_type: str = ""
+    decoration: str = ""
+    terms: tuple[str, ...] = ()
+
+    def passes(self, row: tuple[Any, ...]) -> bool:
+        _pk, community, price, area, bedrooms, building_type, decoration = row
+        return (
+            all(community in allowed for allowed in self.community_sets)
+            and _within(price, self.min_price, self.max_price)
+            and _within(Decimal(area), self.min_area, self.max_area)
+            and (self.bedrooms is None or bedrooms == self.bedrooms)
+            and (not self.building_type or building_type == self.building_type)
+            and (not self.decoration or decoration == self.decoration)
+        )
+
+
+def with_terms(ids: list[int], terms: Iterable[str]) -> set[int]:
+    """Those of `ids` whose listing has every term (one probe of the term index per
+    term, on the survivors of the one before)."""
+    left = set(ids)
+    for term in terms:
+        if not left:
+            break
+        left = set(
+            ListingTerm.objects.filter(term=term, listing_id__in=sorted(left)).values_list(
+                "listing_id", flat=True
+            )
+        )
+    return left
+
+
+class SearchResults:
+    """A sequence of listings for Django's Paginator and the API's pagination:
+    `count()` (capped), `capped`, and slices.
+
+    `matches` finds the matches from the indexes (keyword postings, filter columns);
+    `test` is the same search as a test of one walked row; `order` is the listing
+    order, ending in the id.
+    """
+
+    ordered = True  # for Paginator: the order is fixed
+
+    def __init__(
+        self,
+        *,
+        matches: PublicListingQuerySet,
+        test: RowTest,
+        order: tuple[str, ...],
+        match_ids: QuerySet[Any, int] | None = None,
+    ) -> None:
+        self.matches = matches
+        self.test = test
+        self.order = order
+        # The matches' ids from an index alone, when there is a cheaper way than
+        # `matches` (the keyword postings, when the filters are all on the postings).
+        self.match_ids = match_ids
+        self._ids: list[int] | None = None
+
+    def _first_ids(self) -> list[int]:
+        """Up to COUNT_CAP matching ids, in no order."""
+        if self._ids is None:
+            ids = self.match_ids
+            if ids is None:
+                ids = self.matches.order_by().values_list("pk", flat=True)
+            self._ids = list(ids[:COUNT_CAP])
+        return self._ids
+
+    def count(self) -> int:
+        """The number of matches, or COUNT_CAP when there are at least that many."""
+        return len(self._first_ids())
+
+    @property
+    def capped(self) -> bool:
+        return self.count() >= COUNT_CAP
+
+    def all(self) -> "SearchResults":
+        return self  # django-ninja's pagination counts `queryset.all()`
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, k: Any) -> Any:
+        if not isinstance(k, slice):
+            return self[k : k + 1][0]
+        start, stop = k.start or 0, k.stop
+        ids: list[int] | None = None
+        if stop is not None and self.capped:
+            ids = self._walk(stop)
+        if ids is None:
+            qs = self.matches
+            if not self.capped:
+                qs = listings_public().filter(pk__in=self._first_ids())
+            ids = list(qs.order_by(*self.order).values_list("pk", flat=True)[k])
+        else:
+            ids = ids[start:stop]
+        rows = listings_public().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def _walk(self, needed: int) -> list[int] | None:
+        """The first `needed` matching ids in order, walking the published listings
+        (of the search's districts) in that order through an index, a chunk at a time;
+        None when that takes more than WALK_LIMIT rows."""
+        spine = Listing.objects.filter(status=ListingStatus.PUBLISHED)
+        if self.test.place_codes is not None:
+            spine = spine.filter(place_id__in=self.test.place_codes)
+        key = self.order[0].lstrip("-")
+        if key in SORT_RANGES:
+            low, high = (getattr(self.test, name) for name in SORT_RANGES[key])
+            bounds = {f"{key}__gte": low, f"{key}__lte": high}
+            spine = spine.filter(**{k: v for k, v in bounds.items() if v is not None})
+        rows = spine.order_by(*self.order).values_list(*SPINE_FIELDS)
+        found: list[int] = []
+        offset, size = 0, WALK_FIRST_CHUNK
+        while len(found) < needed:
+            if offset >= WALK_LIMIT:
+                return None
+            chunk = list(rows[offset : offset + size])
+            if not chunk:
+                break
+            passed = [row[0] for row in chunk if self.test.passes(row)]
+            if self.test.terms:
+                having = with_terms(passed, self.test.terms)
+                passed = [pk for pk in passed if pk in having]
+            found += passed
+            offset, size = offset + size, min(size * 2, WALK_MAX_CHUNK)
+            # Give up early when, at the rate found so far, the page lies past the limit.
+            if len(found) < needed and (needed - len(found)) * offset > (
+                WALK_LIMIT - offset
+            ) * max(len(found), 1):
+                return None
+        return found
