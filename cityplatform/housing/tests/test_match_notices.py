@@ -15,7 +15,7 @@ from cityplatform.housing.selectors_matching import (
     demands_unassigned,
     matches_to_call,
 )
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 from cityplatform.housing.tests.demand_helpers import register
 from cityplatform.portal.models import PlatformContact
 
@@ -70,8 +70,8 @@ def test_a_relisted_home_does_not_notify_again(people, make_listing, live) -> No
     assert MatchNotice.objects.filter(demand=demand).count() == 1
     assert BuyerMessage.objects.filter(demand=demand).count() == 1
     # Back on the market after an offer fell through: still once.
-    services.listing_mark_under_offer(listing=listing, actor=people.staff)
-    live(lambda: services.listing_back_on_market(listing=listing, actor=people.staff))
+    deal = open_deal(listing, people.staff)
+    live(lambda: services.deal_fall_through(deal=deal, actor=people.staff, note="贷款未批"))
     assert BuyerMessage.objects.filter(demand=demand).count() == 1
 
 
