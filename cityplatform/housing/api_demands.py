@@ -1,6 +1,7 @@
 """Buyers' demands in the housing API (mounted under /api/housing/ by housing.api).
 
-- `POST /demands`: anyone registers a demand (throttled per client address). The
+- `POST /demands`: anyone registers a demand (throttled per client address, one
+  budget with the public page: housing.throttles). The
   answer never repeats the buyer's name or phone.
 - `GET /demands/{id}/matches`: housing staff (token or session) get the demand's best
   published listings with score and reasons; a demand outside their jurisdiction
@@ -16,18 +17,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from cityplatform.accounts.auth import api_auth
-from cityplatform.core.throttles import ClientAddressThrottle
 from cityplatform.housing.matching.criteria import reasons_text
 from cityplatform.housing.matching.forward import DEFAULT_LIMIT, MAX_LIMIT
 from cityplatform.housing.selectors_matching import demand_matches
 from cityplatform.housing.services import demand_register
+from cityplatform.housing.throttles import demand_budget
 from cityplatform.portal.selectors import platform_contact
 
 router = Router(tags=["housing"])
-
-# A household registers a demand or two; a script flooding staff with calls to make
-# is stopped.
-DEMAND_THROTTLE = "10/m"
 
 
 class DemandIn(Schema):
@@ -90,7 +87,8 @@ class MatchesQuery(Schema):
 @router.post(
     "/demands",
     response={201: DemandCreatedOut},
-    throttle=[ClientAddressThrottle(DEMAND_THROTTLE)],
+    # The budget the public page counts against too (housing.throttles).
+    throttle=[demand_budget()],
 )
 def demand_create(request: HttpRequest, payload: DemandIn) -> Status[DemandCreatedOut]:
     demand = demand_register(**payload.dict())

@@ -1,6 +1,7 @@
-"""The housing staff console (/housing/console/): today's viewings, open deals by
-stage, reports, duplicates and listings about to expire, in the user's jurisdiction;
-booking viewings and moving deals, each through one service.
+"""The housing staff console (/housing/console/): today's viewings and the buyers to
+call about viewings cancelled as their home left the market, open deals by stage,
+reports, duplicates and listings about to expire, in the user's jurisdiction; booking
+viewings, recording calls and moving deals, each through one service.
 
 Only housing staff have a console; to anyone else it does not exist (404).
 """
@@ -48,6 +49,12 @@ def _masked(rows: list[Any]) -> list[Any]:
     return rows
 
 
+def _masked_calls(calls: list[Any]) -> list[Any]:
+    for call in calls:
+        call.phone_masked = mask_phone(call.viewing.buyer_phone)
+    return calls
+
+
 def _error_text(exc: DomainError | PermissionDenied) -> str:
     if isinstance(exc, DomainError):
         return str(exc.message)
@@ -87,6 +94,7 @@ def _console(
         "deal_form": deal_form or DealOpenForm(),
         "outcome_form": ViewingOutcomeForm(),
         "my_viewings": _masked(mine),
+        "viewing_calls": _masked_calls(list(staff_selectors.viewing_calls_to_make(user))),
         "other_viewings": _masked(others),
         "deal_board": staff_selectors.open_deals_by_stage(user, limit=LIST_LIMIT),
         "reports": list(reports[:LIST_LIMIT]),
@@ -162,6 +170,24 @@ def viewing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Viewing #%(number)s: %(status)s.")
             % {"number": viewing.pk, "status": viewing.get_status_display()},
+        )
+    return redirect("housing:console")
+
+
+@login_required
+@require_POST
+def viewing_call_done(request: HttpRequest, pk: int) -> HttpResponse:
+    call = staff_selectors.viewing_call_get_for_staff(request.user, pk)
+    try:
+        services.viewing_call_done(call=call, actor=request.user, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    except (DomainError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Call about viewing #%(number)s recorded.") % {"number": call.viewing_id},
         )
     return redirect("housing:console")
 

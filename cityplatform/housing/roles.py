@@ -32,6 +32,7 @@ _STAFF_PERMISSIONS = [
     "housing.view_matchnotice",
     "housing.change_matchnotice",
     "housing.view_buyermessage",
+    "housing.view_viewingcall",
 ]
 
 ROLES = [

@@ -30,6 +30,7 @@ from cityplatform.housing.models import (
     Listing,
     ListingPhoto,
     Viewing,
+    ViewingCall,
     ViewingStatus,
 )
 
@@ -116,6 +117,22 @@ def save_photo_formset(request: HttpRequest, listing: Listing, formset: BaseInli
 # --- Viewings --------------------------------------------------------------------
 
 
+class ViewingCallInline(admin.StackedInline):
+    """The call owed to the buyer of a viewing cancelled as the home left the market;
+    recorded on the console (services.viewing_call_done)."""
+
+    model = ViewingCall
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("staff", "reason", "created_at", "called_at", "called_by", "note")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Viewing)
 class ViewingAdmin(_AuditedViewMixin, JurisdictionAdminMixin):
     list_display = [
@@ -146,6 +163,7 @@ class ViewingAdmin(_AuditedViewMixin, JurisdictionAdminMixin):
         "created_at",
         "updated_at",
     )
+    inlines = [ViewingCallInline]
     actions = ["mark_done", "mark_no_show", "cancel"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -22,6 +22,7 @@ from cityplatform.housing.models import (
     Listing,
     ListingStatus,
     Viewing,
+    ViewingCall,
 )
 from cityplatform.housing.permissions import is_housing_staff
 from cityplatform.housing.selectors import listings_for_staff
@@ -64,6 +65,26 @@ def viewings_today(user: Any) -> tuple[list[Viewing], list[Viewing]]:
     mine = [v for v in today if v.staff_id == user.pk]
     others = [v for v in today if v.staff_id != user.pk]
     return mine, others
+
+
+def viewing_calls_to_make(user: Any) -> QuerySet[ViewingCall]:
+    """The user's calls still to make to buyers whose viewings were cancelled as the
+    home left the market, the soonest viewing first."""
+    if not is_housing_staff(user):
+        return ViewingCall.objects.none()
+    return (
+        visible_to(ViewingCall.objects.all(), user)
+        .filter(staff=user, called_at__isnull=True)
+        .select_related("viewing__listing__community")
+        .order_by("viewing__starts_at", "id")
+    )
+
+
+def viewing_call_get_for_staff(user: Any, pk: int) -> ViewingCall:
+    """One call of the user's jurisdiction (a colleague may make it), else 404."""
+    if not is_housing_staff(user):
+        raise Http404
+    return get_visible_or_404(ViewingCall.objects.select_related("viewing"), user, pk=pk)
 
 
 def viewing_get_for_staff(user: Any, pk: int) -> Viewing:

@@ -16,6 +16,11 @@ urlpatterns = [
         console_views.viewing_outcome,
         name="viewing_outcome",
     ),
+    path(
+        "console/viewing-calls/<int:pk>/done/",
+        console_views.viewing_call_done,
+        name="viewing_call_done",
+    ),
     path("console/deals/", console_views.deal_open, name="deal_open"),
     path("console/deals/<int:pk>/", console_views.deal_detail, name="deal"),
     path("console/deals/<int:pk>/advance/", console_views.deal_advance, name="deal_advance"),

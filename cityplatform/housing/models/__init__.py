@@ -29,7 +29,7 @@ from .matching import BuyerMessage, MatchNotice
 from .photos import ListingPhoto
 from .reports import FalseListingReport, ListingEvent
 from .search import ListingTerm
-from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingStatus
+from .viewings import ACTIVE_VIEWING_STATUSES, Viewing, ViewingCall, ViewingStatus
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -64,6 +64,7 @@ __all__ = [
     "MatchNotice",
     "NoticePreference",
     "Viewing",
+    "ViewingCall",
     "ViewingStatus",
     "community_key",
 ]

@@ -8,7 +8,8 @@ re-pricing happens later. The notice serves two readers:
   called or dismissed);
 - the buyer, who is sent the listing in a `BuyerMessage`, at once or in the daily
   digest as they chose (`buyer_state`: pending → sent, or skipped when a digest was
-  full or the listing left the market before the digest went out).
+  full or the listing left the market before the digest went out; a listing under
+  offer keeps its notices pending until it is published again or leaves for good).
 """
 
 from django.conf import settings

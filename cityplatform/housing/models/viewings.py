@@ -103,3 +103,52 @@ class Viewing(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_VIEWING_STATUSES
+
+
+class ViewingCall(models.Model):
+    """A call a staff member owes a buyer whose viewing the platform cancelled because
+    the home left the market (withdrawn, expired, sold). A viewing's buyer is only a
+    name and a phone number with us (no demand, no message channel), so a person calls:
+    the viewing's staff member finds the call on the console until it is recorded.
+    Written by services.viewing_calls only, in the transaction that cancels the viewing.
+    """
+
+    viewing = models.OneToOneField(
+        Viewing, verbose_name=_("viewing"), on_delete=models.PROTECT, related_name="call"
+    )
+    # Who calls: the staff member who was to accompany the buyer.
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("why the viewing was cancelled"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    called_at = models.DateTimeField(_("called at"), null=True, blank=True)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("called by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    place_field = "viewing__listing__place"
+
+    class Meta:
+        verbose_name = _("call about a cancelled viewing")
+        verbose_name_plural = _("calls about cancelled viewings")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["staff", "called_at"], name="housing_viewingcall_todo"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} → {self.viewing_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.called_at is None

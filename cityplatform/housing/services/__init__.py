@@ -37,6 +37,7 @@ from .matching import (
 from .photos import listing_photo_add, listing_photo_remove, listing_photo_update
 from .reports import false_listing_report_resolve, false_listing_report_submit
 from .verification import listing_verify, verification_problems
+from .viewing_calls import viewing_call_done
 from .viewings import viewing_book, viewing_record_outcome
 
 __all__ = [
@@ -79,5 +80,6 @@ __all__ = [
     "match_notice_mark_called",
     "verification_problems",
     "viewing_book",
+    "viewing_call_done",
     "viewing_record_outcome",
 ]

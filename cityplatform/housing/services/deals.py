@@ -149,6 +149,7 @@ def deal_open(
         if locked.status == ListingStatus.PUBLISHED:
             listing_mark_under_offer(
                 listing=locked,
+                deal=deal,
                 actor=actor,
                 note=gettext("Offer accepted: deal #%(deal)s.") % {"deal": deal.pk},
             )

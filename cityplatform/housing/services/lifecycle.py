@@ -15,8 +15,10 @@ Leaving the market, and deals (the rule these services keep):
 - a listing is sold only by closing one of its deals (services.deals.deal_advance),
   which calls listing_mark_sold; there is no sale by hand, so no sale can leave a
   deal open. A home sold outside the platform is withdrawn with a note instead;
-- a listing under offer goes back on the market by hand only when no deal is open
-  on it (otherwise the deal falls through, which puts it back itself).
+- a listing goes under offer only as a deal opens on it (services.deals.deal_open
+  calls listing_mark_under_offer with the deal); there is no "under offer" by hand.
+  It goes back on the market when its last open deal falls through; by hand only
+  when no deal is open on it (a listing left under offer without one).
 All in the transaction of the move, the listing's row locked first, then its deals,
 viewings and notices by id.
 
@@ -216,11 +218,36 @@ def listing_withdraw(*, listing: Listing, actor: Any, note: str = "") -> Listing
     )
 
 
-def listing_mark_under_offer(*, listing: Listing, actor: Any, note: str = "") -> Listing:
-    """published → under offer: out of search while an offer is settled. deal_open does
-    this when it opens a deal; staff may do it by hand for an offer agreed outside a
-    recorded deal."""
-    return listing_move(listing=listing, actor=actor, to_status=S.UNDER_OFFER, note=note)
+def listing_mark_under_offer(
+    *, listing: Listing, deal: Deal, actor: Any, note: str = ""
+) -> Listing:
+    """published → under offer, as `deal` (created by the caller on the locked listing)
+    opens at the offer stage: called by deal_open only. Anything else is refused (409
+    "under_offer_needs_deal"): an offer agreed outside the platform is recorded as a
+    deal, so that its falling through is what puts the home back on the market."""
+
+    def prepare(locked: Listing, now: datetime) -> tuple[list[str], str]:
+        # The deal as stored, not as passed: an unsaved or ended deal is no offer.
+        opened = Deal.objects.filter(pk=deal.pk, listing=locked, stage__in=OPEN_DEAL_STAGES)
+        if deal.pk is None or not opened.exists():
+            raise DomainError(
+                "under_offer_needs_deal",
+                gettext(
+                    "A listing goes under offer only when a deal is opened on it: record "
+                    "the offer as a deal."
+                ),
+                status=409,
+            )
+        return [], ""
+
+    return listing_move(
+        listing=listing,
+        actor=actor,
+        to_status=S.UNDER_OFFER,
+        from_statuses=(S.PUBLISHED,),
+        note=note,
+        prepare=prepare,
+    )
 
 
 def listing_back_on_market(*, listing: Listing, actor: Any, note: str = "") -> Listing:

@@ -4,7 +4,9 @@ it (withdrawal, expiry, a sale through a deal):
 - its open deals fall through, the reason on each deal's timeline (a sale keeps the
   deal that closed);
 - its scheduled viewings still to come are cancelled, the reason in their notes
-  (a viewing already begun waits for staff to record what happened);
+  (a viewing already begun waits for staff to record what happened), and each
+  cancelled viewing's staff member gets a call to make to its buyer, who has only a
+  phone number with us (services.viewing_calls; on the console until recorded);
 - its match notices still waiting for a buyer's digest are not sent (the digest
   would skip them anyway; marking them here, under the lock, means a digest running
   at the same moment cannot mail a home that has just left search).
@@ -31,6 +33,7 @@ from cityplatform.housing.models import (
     ViewingStatus,
 )
 from cityplatform.housing.services.deal_timeline import deal_end
+from cityplatform.housing.services.viewing_calls import viewing_calls_create
 
 
 def open_deals_fall_through(
@@ -56,19 +59,21 @@ def future_viewings_cancel(
     listings: Collection[Listing], *, actor: Any, now: datetime, reason: str
 ) -> int:
     """Cancel the scheduled viewings of these (locked) listings that begin after `now`,
-    with `reason` as their notes; returns how many."""
+    with `reason` as their notes, and ask their staff to call the buyers; returns how
+    many."""
     places = {x.pk: x.place_id for x in listings}
     viewings = list(
         Viewing.objects.select_for_update(of=("self",))
         .filter(listing_id__in=places, status=ViewingStatus.SCHEDULED, starts_at__gt=now)
         .order_by("pk")
-        .only("pk", "listing_id")
+        .only("pk", "listing_id", "staff_id")
     )
     if not viewings:
         return 0
     Viewing.objects.filter(pk__in=[v.pk for v in viewings]).update(
         status=ViewingStatus.CANCELLED, outcome_notes=reason, updated_at=now
     )
+    viewing_calls_create(viewings, reason=reason, now=now)
     for viewing in viewings:
         audit_record(
             action=Action.UPDATE,

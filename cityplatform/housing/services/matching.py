@@ -7,7 +7,8 @@ per open demand the listing fits and that was never told about it, nor about the
 home under an earlier, withdrawn listing (the unique (demand, listing) constraint
 makes the first hold under any race), and sends the buyers
 who chose "at once" a message right away. `match_digests_send`, run daily, sends the
-others one message each with their best N pending listings still on the market.
+others one message each with their best N pending listings still on the market; the
+notices of a home under offer wait, pending, for it to be published again.
 """
 
 from collections.abc import Iterable
@@ -190,7 +191,9 @@ def _send_instant(listing: Listing, notices: list[MatchNotice], *, now: datetime
 def match_digests_send(*, now: datetime | None = None) -> int:
     """Daily: each open demand's pending digest notices, best first, at most its
     digest_max_listings still on the market in one message; the others are not sent
-    (the staff member still sees them). Returns how many messages were written."""
+    (the staff member still sees them), except those of a home under offer, which stay
+    pending until it is published again (a later digest sends them) or leaves the
+    market (market_exit marks them not sent). Returns how many messages were written."""
     now = now or timezone.now()
     demand_ids = list(
         MatchNotice.objects.filter(
@@ -223,6 +226,10 @@ def match_digests_send(*, now: datetime | None = None) -> int:
             )
             pending.sort(key=lambda n: (-n.score, -n.created_at.timestamp(), n.pk))
             on_market = [n for n in pending if n.listing.status == ListingStatus.PUBLISHED]
+            # A home under offer may come back if the deal falls through: its notices
+            # wait for a later digest. One sold or withdrawn had them marked not sent as
+            # it left (services.market_exit); any other status is skipped below.
+            waiting = {n.pk for n in pending if n.listing.status == ListingStatus.UNDER_OFFER}
             chosen = on_market[: demand.digest_max_listings]
             if chosen:
                 message = BuyerMessage.objects.create(
@@ -235,10 +242,10 @@ def match_digests_send(*, now: datetime | None = None) -> int:
                     buyer_state=BuyerState.SENT, buyer_message=message
                 )
                 sent += 1
-            chosen_ids = {n.pk for n in chosen}
-            MatchNotice.objects.filter(
-                pk__in=[n.pk for n in pending if n.pk not in chosen_ids]
-            ).update(buyer_state=BuyerState.SKIPPED)
+            kept = waiting | {n.pk for n in chosen}
+            MatchNotice.objects.filter(pk__in=[n.pk for n in pending if n.pk not in kept]).update(
+                buyer_state=BuyerState.SKIPPED
+            )
     if sent:
         audit_record(
             action=Action.CREATE, object_type="housing.buyermessage", detail={"digests": sent}

@@ -1,8 +1,10 @@
 """The public "register a demand" page, its links, and the staff's admin for demands."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from cityplatform.audit.models import AuditEntry
 from cityplatform.housing.models import BuyerDemand
@@ -27,6 +29,14 @@ FORM = {
     "notice_preference": "instant",
     "digest_max_listings": "5",
 }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle() -> Iterator[None]:
+    # Registrations are throttled in the cache: every test starts with a full budget.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -147,3 +157,43 @@ def test_other_districts_staff_do_not_see_the_demand_in_the_admin(client, people
     client.force_login(people.liling_staff)
     assert client.get(f"/admin/housing/buyerdemand/{demand.pk}/change/").status_code == 302
     assert "139****5678" not in client.get("/admin/housing/buyerdemand/").content.decode()
+
+
+# The form with a community the tests create.
+OK = {**FORM, "communities": "金涛小区"}
+
+
+def test_the_page_is_throttled_per_client_address(client, community) -> None:  # type: ignore[no-untyped-def]
+    statuses = [client.post("/housing/demand/", OK).status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
+    assert BuyerDemand.objects.count() == 10
+    over = client.post("/housing/demand/", OK, HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert over.status_code == 429
+    page = over.content.decode()
+    assert "您所在网络提交的购房需求过多" in page
+    assert 'value="13812345678"' in page  # the form comes back as it was sent
+    assert BuyerDemand.objects.count() == 10
+    # Another address has its own budget.
+    assert client.post("/housing/demand/", OK, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_the_page_and_the_api_share_one_budget(client, community) -> None:  # type: ignore[no-untyped-def]
+    body = {
+        "buyer_name": "李女士",
+        "buyer_phone": "13912345678",
+        "districts": [TIANYUAN],
+        "budget_max_yuan": 1_000_000,
+    }
+
+    def api() -> int:
+        return client.post(
+            "/api/housing/demands", body, content_type="application/json"
+        ).status_code
+
+    assert [api() for _ in range(5)] == [201] * 5
+    assert [client.post("/housing/demand/", OK).status_code for _ in range(5)] == [302] * 5
+    assert client.post("/housing/demand/", OK).status_code == 429
+    response = client.post("/api/housing/demands", body, content_type="application/json")
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "too_many_requests"
+    assert BuyerDemand.objects.count() == 10

@@ -145,3 +145,21 @@ def test_communities_and_aliases_in_the_admin(client, people, places) -> None:  
     community = Community.objects.get()
     assert community.key == "老一医院宿舍"
     assert [a.key for a in community.aliases.all()] == ["操坪小区"]
+
+
+def test_under_offer_cannot_be_set_by_hand_in_the_admin(client, make_listing, people) -> None:  # type: ignore[no-untyped-def]
+    # Status is read-only on the change form, and no action puts a listing under offer:
+    # only a deal opening does (services.deal_open).
+    listing = publish(make_listing())
+    client.force_login(people.staff)
+    response = client.post(
+        f"{LISTINGS}{listing.pk}/change/", _form(listing, status=ListingStatus.UNDER_OFFER)
+    )
+    assert response.status_code == 302
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED
+    response = client.post(
+        LISTINGS, {"action": "mark_under_offer", "_selected_action": [str(listing.pk)]}
+    )
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.PUBLISHED

@@ -11,9 +11,9 @@ from cityplatform.audit.models import AuditEntry
 from cityplatform.core.errors import DomainError
 from cityplatform.core.models import AppendOnlyError
 from cityplatform.housing import services
-from cityplatform.housing.models import Listing, ListingEvent, ListingStatus
+from cityplatform.housing.models import Deal, DealStage, Listing, ListingEvent, ListingStatus
 from cityplatform.housing.selectors import listing_events, listings_public, price_history
-from cityplatform.housing.tests.conftest import publish, sell
+from cityplatform.housing.tests.conftest import open_deal, publish, sell
 
 pytestmark = pytest.mark.django_db
 S = ListingStatus
@@ -35,9 +35,10 @@ def test_the_whole_way_to_sold_is_recorded(make_listing, people) -> None:  # typ
     assert listing.first_listed_at >= publish_at
     assert listing.refreshed_at == listing.first_listed_at
     assert listings_public().filter(pk=listing.pk).exists()
-    services.listing_mark_under_offer(listing=listing, actor=people.staff)
+    deal = open_deal(listing, people.staff)  # under offer
     assert not listings_public().filter(pk=listing.pk).exists()
-    services.listing_back_on_market(listing=listing, actor=people.staff, note="贷款未批")
+    services.deal_fall_through(deal=deal, actor=people.staff, note="贷款未批")
+    listing.refresh_from_db()
     assert listings_public().filter(pk=listing.pk).exists()
     sell(listing, people.staff, people.city_staff)  # deal_open puts it under offer
     assert listing.status == S.SOLD
@@ -54,7 +55,8 @@ def test_the_whole_way_to_sold_is_recorded(make_listing, people) -> None:  # typ
     assert events[0].actor is None
     assert events[1].actor == people.staff
     assert events[-1].actor == people.city_staff
-    assert events[4].note == "贷款未批"
+    assert events[3].note == f"Offer accepted: deal #{deal.pk}."
+    assert events[4].note == f"Deal #{deal.pk} fell through."
     assert all(e.old_price_yuan == e.new_price_yuan == 800_000 for e in events[1:])
     assert (
         AuditEntry.objects.filter(object_type="housing.listing", object_id=str(listing.pk)).count()
@@ -66,7 +68,6 @@ def test_the_whole_way_to_sold_is_recorded(make_listing, people) -> None:  # typ
     ("setup", "service"),
     [
         ([], services.listing_publish),
-        ([], services.listing_mark_under_offer),
         ([], services.listing_relist),
         ([], services.listing_back_on_market),
         (["submit"], services.listing_submit),
@@ -260,3 +261,27 @@ def test_history_is_append_only(make_listing) -> None:  # type: ignore[no-untype
         ListingEvent.objects.all().delete()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_under_offer_comes_only_from_a_deal(make_listing, people) -> None:  # type: ignore[no-untyped-def]
+    listing = publish(make_listing())
+    other = publish(make_listing(area_m2="90"))
+    other_deal = open_deal(other, people.staff)
+    for deal in (Deal(listing=listing, stage=DealStage.OFFER), other_deal):
+        with pytest.raises(DomainError) as info:
+            services.listing_mark_under_offer(listing=listing, deal=deal, actor=people.staff)
+        assert (info.value.code, info.value.status) == ("under_offer_needs_deal", 409)
+        assert "record the offer as a deal" in info.value.message
+    listing.refresh_from_db()
+    assert listing.status == S.PUBLISHED
+    # A deal falling through does not leave a way to put it under offer by hand again.
+    deal = open_deal(listing, people.staff)
+    assert listing.status == S.UNDER_OFFER
+    services.deal_fall_through(deal=deal, actor=people.staff, note="买家放弃")
+    listing.refresh_from_db()
+    assert listing.status == S.PUBLISHED
+    with pytest.raises(DomainError) as info:
+        services.listing_mark_under_offer(listing=listing, deal=deal, actor=people.staff)
+    assert info.value.code == "under_offer_needs_deal"
+    listing.refresh_from_db()
+    assert listing.status == S.PUBLISHED

@@ -13,7 +13,7 @@ from cityplatform.housing.selectors import (
     listings_for_staff,
     listings_public,
 )
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 from cityplatform.places.models import Place
 from conftest import LILING, TIANYUAN
 
@@ -49,7 +49,7 @@ def test_only_published_listings_are_public(make_listing, people) -> None:  # ty
     draft = make_listing()
     published = publish(make_listing(area_m2="60"))
     under_offer = publish(make_listing(area_m2="70"))
-    services.listing_mark_under_offer(listing=under_offer, actor=None)
+    open_deal(under_offer, people.staff)
     assert list(listings_public()) == [published]
     assert listing_get_public(published.pk) == published
     for hidden in (draft, under_offer):

@@ -15,7 +15,7 @@ from cityplatform.housing.selectors_matching import (
     demands_unassigned,
     matches_to_call,
 )
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 from cityplatform.housing.tests.demand_helpers import register
 from cityplatform.portal.models import PlatformContact
 
@@ -70,8 +70,8 @@ def test_a_relisted_home_does_not_notify_again(people, make_listing, live) -> No
     assert MatchNotice.objects.filter(demand=demand).count() == 1
     assert BuyerMessage.objects.filter(demand=demand).count() == 1
     # Back on the market after an offer fell through: still once.
-    services.listing_mark_under_offer(listing=listing, actor=people.staff)
-    live(lambda: services.listing_back_on_market(listing=listing, actor=people.staff))
+    deal = open_deal(listing, people.staff)
+    live(lambda: services.deal_fall_through(deal=deal, actor=people.staff, note="贷款未批"))
     assert BuyerMessage.objects.filter(demand=demand).count() == 1
 
 
@@ -197,3 +197,52 @@ def test_notices_are_unique_per_demand_and_listing(make_listing, live) -> None: 
     # Running the task again by hand creates nothing.
     assert services.listing_match_demands(listing_id=listing.pk) == 0
     assert MatchNotice.objects.get(demand=demand, listing=listing) == notice
+
+
+def test_a_home_under_offer_waits_for_a_later_digest(people, make_listing, live) -> None:  # type: ignore[no-untyped-def]
+    demand = register(notice_preference="digest")
+    home = live(lambda: publish(make_listing()))
+    other = live(lambda: publish(make_listing(area_m2="90")))
+    notice = MatchNotice.objects.get(demand=demand, listing=home)
+    deal = open_deal(home, people.staff)  # under offer
+    # Today's digest names the other home only; this one's notice waits.
+    assert services.match_digests_send() == 1
+    first = BuyerMessage.objects.get(demand=demand)
+    assert f"房源编号{other.pk}）" in first.body
+    assert f"房源编号{home.pk}）" not in first.body
+    notice.refresh_from_db()
+    assert notice.buyer_state == MatchNotice.BuyerState.PENDING
+    assert services.match_digests_send() == 0  # still under offer: still waiting
+    notice.refresh_from_db()
+    assert notice.buyer_state == MatchNotice.BuyerState.PENDING
+    # The deal falls through: the home is published again and the next digest sends it.
+    live(lambda: services.deal_fall_through(deal=deal, actor=people.staff, note="贷款未批"))
+    assert MatchNotice.objects.filter(demand=demand, listing=home).count() == 1
+    assert services.match_digests_send() == 1
+    notice.refresh_from_db()
+    assert notice.buyer_state == MatchNotice.BuyerState.SENT
+    assert notice.buyer_message is not None
+    assert f"房源编号{home.pk}）" in notice.buyer_message.body
+    # Under offer and back once more: never sent twice.
+    again = open_deal(home, people.staff)
+    assert services.match_digests_send() == 0
+    live(lambda: services.deal_fall_through(deal=again, actor=people.staff, note="买家放弃"))
+    assert services.match_digests_send() == 0
+    assert BuyerMessage.objects.filter(demand=demand).count() == 2
+
+
+@pytest.mark.parametrize("leave", ["sell", "withdraw"])
+def test_a_home_under_offer_that_leaves_is_never_sent(people, make_listing, live, leave) -> None:  # type: ignore[no-untyped-def]
+    demand = register(notice_preference="digest")
+    home = live(lambda: publish(make_listing()))
+    deal = open_deal(home, people.staff)
+    assert services.match_digests_send() == 0
+    if leave == "sell":
+        for _step in range(4):
+            services.deal_advance(deal=deal, actor=people.staff)
+    else:
+        services.listing_withdraw(listing=home, actor=people.staff, note="业主不卖了")
+    notice = MatchNotice.objects.get(demand=demand, listing=home)
+    assert notice.buyer_state == MatchNotice.BuyerState.SKIPPED
+    assert services.match_digests_send() == 0
+    assert not BuyerMessage.objects.filter(demand=demand).exists()

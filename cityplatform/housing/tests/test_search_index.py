@@ -10,7 +10,7 @@ from django.utils import timezone
 from cityplatform.housing import services
 from cityplatform.housing.models import Listing, ListingTerm
 from cityplatform.housing.search import ListingFilters, listing_search
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 from cityplatform.places.models import Place
 from conftest import TIANYUAN, ZHUZHOU
 
@@ -36,9 +36,9 @@ def test_the_copies_follow_every_change(people, make_listing) -> None:  # type: 
     assert copies(listing) == {(True, TIANYUAN, 3, 780_000)}
     services.listing_update(listing=listing, actor=people.staff, bedrooms=4)
     assert copies(listing) == {(True, TIANYUAN, 4, 780_000)}
-    services.listing_mark_under_offer(listing=listing, actor=people.staff)
+    deal = open_deal(listing, people.staff)  # under offer
     assert copies(listing) == {(False, TIANYUAN, 4, 780_000)}
-    services.listing_back_on_market(listing=listing, actor=people.staff)
+    services.deal_fall_through(deal=deal, actor=people.staff, note="买家放弃")
     assert copies(listing) == {(True, TIANYUAN, 4, 780_000)}
 
 

@@ -12,7 +12,7 @@ from cityplatform.core.errors import DomainError
 from cityplatform.housing import services
 from cityplatform.housing.models import Viewing, ViewingStatus
 from cityplatform.housing.staff_selectors import viewings_for_staff, viewings_today
-from cityplatform.housing.tests.conftest import publish
+from cityplatform.housing.tests.conftest import open_deal, publish
 from cityplatform.housing.tests.scheduling import days_ahead, set_clock
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_only_published_listings_can_be_viewed(make_listing, people) -> None:  #
         book(draft, people.staff)
     assert (caught.value.code, caught.value.status) == ("listing_not_published", 409)
     published = publish(draft)
-    services.listing_mark_under_offer(listing=published, actor=people.staff)
+    open_deal(published, people.staff)  # under offer
     with pytest.raises(DomainError):
         book(published, people.staff)
     assert not Viewing.objects.exists()
