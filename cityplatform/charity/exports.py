@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from cityplatform.charity.models import Campaign
+from cityplatform.charity.models import Campaign, Disbursement
 from cityplatform.charity.selectors import public
 from cityplatform.charity.selectors.summary import CampaignSummary, campaign_summary
 
@@ -80,6 +80,25 @@ def donation_rows(campaign: Campaign) -> Iterator[list[str]]:
         ]
 
 
+def disbursement_correction_text(d: Disbursement) -> str:
+    """The dated note beside a corrected disbursement, or beside the one re-posted."""
+    correction = getattr(d, "correction", None)
+    if correction is not None:
+        replacement = getattr(correction, "replacement", None)
+        after = (
+            _("replaced by #%(number)s") % {"number": replacement.pk}
+            if replacement is not None
+            else _("withdrawn")
+        )
+        return f"{correction.created_at:%Y-%m-%d} {correction.reason} · {after}"
+    source = d.from_correction
+    if source is not None:
+        return f"{source.created_at:%Y-%m-%d} {source.reason} · " + _("in place of #%(number)s") % {
+            "number": source.disbursement_id
+        }
+    return ""
+
+
 def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
     yield [
         _("Number"),
@@ -90,6 +109,7 @@ def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
         _("Where"),
         _("Amount (yuan)"),
         _("Paid from"),
+        _("Correction"),
     ]
     for d in public.disbursements_public(campaign).iterator(chunk_size=2000):
         lines = list(d.lines.all())
@@ -106,6 +126,7 @@ def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
                 + (f" ({line.quantity:.2f}{line.fund.unit})" if line.quantity else "")
                 for line in lines
             ),
+            disbursement_correction_text(d),
         ]
 
 

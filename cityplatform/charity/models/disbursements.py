@@ -73,6 +73,16 @@ class Disbursement(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set on the re-posted disbursement a correction put in place of a wrong one: its
+    # lines are the corrected amounts, approved by the staff member who corrected.
+    from_correction = models.OneToOneField(
+        "charity.CorrectionNote",
+        verbose_name=_("posted by correction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replacement",
+    )
 
     place_field = "organisation__place"
 
