@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from cityplatform.charity.models import Campaign, Disbursement
@@ -22,15 +23,15 @@ def summary_rows(summary: CampaignSummary) -> Iterator[list[str]]:
     yield [
         _("Organisation"),
         _("Part"),
-        _("Received"),
+        pgettext("amount received", "Received"),
         _("Directed"),
         _("Undirected"),
         _("Disbursed"),
         _("Remaining"),
     ]
-    parts = [(_("All"), summary.total, summary.money, summary.goods)] + [
-        (o.name, o.total, o.money, o.goods) for o in summary.organisations
-    ]
+    parts = [
+        (pgettext("all organisations", "All"), summary.total, summary.money, summary.goods)
+    ] + [(o.name, o.total, o.money, o.goods) for o in summary.organisations]
     for name, total, money, goods in parts:
         for label, figures in (
             (_("Money and goods"), total),

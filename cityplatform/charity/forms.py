@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.charity.models import Campaign, Disbursement, Donor
 from cityplatform.charity.models.setup import FundKind
@@ -117,7 +118,12 @@ class DisbursementForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", pgettext_lazy("disbursement decision", "Approve")),
+            ("reject", _("Reject")),
+        ]
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.ledger.fields import ExactDecimalField, MoneyField
 from cityplatform.ledger.models import Transaction
@@ -14,7 +15,7 @@ from .setup import Campaign, Designation, Fund, Organisation
 class Disbursement(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("disbursement status", "Approved")
         REJECTED = "rejected", _("Rejected")
 
     campaign = models.ForeignKey(

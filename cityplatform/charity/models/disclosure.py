@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.models import AppendOnlyModel
 from cityplatform.ledger.fields import MoneyField
@@ -75,7 +76,7 @@ class CorrectionNote(AppendOnlyModel):
     created_at = models.DateTimeField(_("date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("who made a correction", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
