@@ -1,6 +1,7 @@
 """Admin: charity administrators set up organisations, campaigns and designated
 purposes inside their jurisdiction. Money records are read-only here: donations and
-disbursements are made in the console, through the services (maker–checker)."""
+disbursements are made (and corrected) in the console, through the services
+(maker–checker)."""
 
 from typing import Any
 
@@ -97,4 +98,12 @@ class DisclosurePublicationAdmin(ReadOnlyJurisdictionAdmin):
 
 @admin.register(CorrectionNote)
 class CorrectionNoteAdmin(ReadOnlyJurisdictionAdmin):
-    list_display = ["campaign", "created_at", "reason", "received_change"]
+    list_display = [
+        "campaign",
+        "created_at",
+        "reason",
+        "donation",
+        "disbursement",
+        "received_change",
+        "disbursed_change",
+    ]

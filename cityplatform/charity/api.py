@@ -107,6 +107,18 @@ class DisbursementOut(Schema):
     place: str
     amount: str
     directed: bool
+    # Corrected: its transaction was reversed (see the correction notes); `replaces`
+    # names the disbursement a re-posted one stands in place of.
+    corrected: bool
+    replaces: int | None
+
+    @staticmethod
+    def resolve_corrected(obj: Disbursement) -> bool:
+        return hasattr(obj, "correction")
+
+    @staticmethod
+    def resolve_replaces(obj: Disbursement) -> int | None:
+        return obj.from_correction.disbursement_id if obj.from_correction else None
 
     @staticmethod
     def resolve_organisation(obj: Disbursement) -> str:

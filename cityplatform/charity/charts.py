@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cityplatform.charity.models import Campaign
 from cityplatform.charity.selectors.public import daily_series
@@ -34,10 +35,16 @@ def over_time_options(campaign: Campaign) -> dict[str, dict[str, Any]]:
     }
     daily = {
         **common,
-        "legend": {"data": [_("Money received"), _("Goods received"), _("Disbursed")]},
+        "legend": {
+            "data": [
+                pgettext("chart series", "Money received"),
+                _("Goods received"),
+                _("Disbursed"),
+            ]
+        },
         "series": [
             {
-                "name": _("Money received"),
+                "name": pgettext("chart series", "Money received"),
                 "type": "bar",
                 "stack": "in",
                 "data": _strings(series["money"]),

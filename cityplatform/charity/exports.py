@@ -9,9 +9,10 @@ import io
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from cityplatform.charity.models import Campaign
+from cityplatform.charity.models import Campaign, Disbursement
 from cityplatform.charity.selectors import public
 from cityplatform.charity.selectors.summary import CampaignSummary, campaign_summary
 
@@ -22,15 +23,15 @@ def summary_rows(summary: CampaignSummary) -> Iterator[list[str]]:
     yield [
         _("Organisation"),
         _("Part"),
-        _("Received"),
+        pgettext("amount received", "Received"),
         _("Directed"),
         _("Undirected"),
         _("Disbursed"),
         _("Remaining"),
     ]
-    parts = [(_("All"), summary.total, summary.money, summary.goods)] + [
-        (o.name, o.total, o.money, o.goods) for o in summary.organisations
-    ]
+    parts = [
+        (pgettext("all organisations", "All"), summary.total, summary.money, summary.goods)
+    ] + [(o.name, o.total, o.money, o.goods) for o in summary.organisations]
     for name, total, money, goods in parts:
         for label, figures in (
             (_("Money and goods"), total),
@@ -80,6 +81,25 @@ def donation_rows(campaign: Campaign) -> Iterator[list[str]]:
         ]
 
 
+def disbursement_correction_text(d: Disbursement) -> str:
+    """The dated note beside a corrected disbursement, or beside the one re-posted."""
+    correction = getattr(d, "correction", None)
+    if correction is not None:
+        replacement = getattr(correction, "replacement", None)
+        after = (
+            _("replaced by #%(number)s") % {"number": replacement.pk}
+            if replacement is not None
+            else _("withdrawn")
+        )
+        return f"{correction.created_at:%Y-%m-%d} {correction.reason} · {after}"
+    source = d.from_correction
+    if source is not None:
+        return f"{source.created_at:%Y-%m-%d} {source.reason} · " + _("in place of #%(number)s") % {
+            "number": source.disbursement_id
+        }
+    return ""
+
+
 def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
     yield [
         _("Number"),
@@ -90,6 +110,7 @@ def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
         _("Where"),
         _("Amount (yuan)"),
         _("Paid from"),
+        _("Correction"),
     ]
     for d in public.disbursements_public(campaign).iterator(chunk_size=2000):
         lines = list(d.lines.all())
@@ -106,6 +127,7 @@ def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
                 + (f" ({line.quantity:.2f}{line.fund.unit})" if line.quantity else "")
                 for line in lines
             ),
+            disbursement_correction_text(d),
         ]
 
 

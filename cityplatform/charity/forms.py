@@ -6,8 +6,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from cityplatform.charity.models import Campaign, Donor
+from cityplatform.charity.models import Campaign, Disbursement, Donor
 from cityplatform.charity.models.setup import FundKind
 from cityplatform.charity.selectors import staff
 from cityplatform.charity.services.funds import funds_available
@@ -117,12 +118,53 @@ class DisbursementForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", pgettext_lazy("disbursement decision", "Approve")),
+            ("reject", _("Reject")),
+        ]
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class CorrectionForm(forms.Form):
     reason = forms.CharField(label=_("What was wrong"), max_length=300)
+
+
+class DisbursementCorrectionForm(forms.Form):
+    """Correct an approved disbursement: withdraw it, or give the right amounts (one
+    field per fund it drew on, blank to leave that fund out) and purpose."""
+
+    reason = forms.CharField(label=_("What was wrong"), max_length=300)
+    withdraw = forms.BooleanField(
+        label=_("Withdraw it entirely (it was never paid)"), required=False
+    )
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, disbursement: Disbursement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.disbursement_lines = list(disbursement.lines.all())
+        self.fields["purpose"].initial = disbursement.purpose
+        for line in self.disbursement_lines:
+            fund = line.fund
+            if fund.kind == FundKind.MONEY:
+                label = _("%(fund)s: amount (yuan)") % {"fund": fund}
+                initial = line.amount
+            else:
+                label = _("%(fund)s: quantity (%(unit)s)") % {"fund": fund, "unit": fund.unit}
+                initial = line.quantity
+            self.fields[f"line_{fund.pk}"] = forms.CharField(
+                label=label, max_length=30, required=False, initial=initial
+            )
+
+    def lines(self) -> list[tuple[Any, str]]:
+        """(fund, amount or quantity) for each fund given a value."""
+        data = self.cleaned_data
+        return [
+            (line.fund, data[f"line_{line.fund.pk}"].strip())
+            for line in self.disbursement_lines
+            if data.get(f"line_{line.fund.pk}", "").strip()
+        ]
 
 
 class PublishForm(forms.Form):

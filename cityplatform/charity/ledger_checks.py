@@ -6,7 +6,9 @@
   organisation's asset debited and its fund's income credited with its amount.
 - Every approved disbursement ties to its transaction: each line's fund expense
   debited with the line's amount, the legs balancing against the organisation.
-- Every correction note's reversal reverses its donation's transaction.
+- Every correction note's reversal reverses its donation's (or disbursement's)
+  transaction, and a disbursement's note states the change to the disbursed total
+  (what its re-posting, if any, pays minus what the reversed one paid).
 
 Each check is one or two grouped queries, so it runs at a million donations.
 """
@@ -47,7 +49,11 @@ def no_fund_below_zero() -> Iterator[str]:
         .order_by()
     )
     given = (
-        DisbursementLine.objects.filter(quantity__isnull=False, disbursement__status="approved")
+        DisbursementLine.objects.filter(
+            quantity__isnull=False,
+            disbursement__status="approved",
+            disbursement__correction__isnull=True,
+        )
         .values("fund_id")
         .annotate(q=Sum("quantity"))
         .values_list("fund_id", "q")
@@ -135,9 +141,43 @@ def corrections_reverse_their_donation() -> Iterator[str]:
         yield f"correction note #{note} does not reverse its donation's transaction"
 
 
+def corrections_reverse_their_disbursement() -> Iterator[str]:
+    notes = CorrectionNote.objects.filter(disbursement__isnull=False)
+    wrong = notes.exclude(reversal__reverses_id=F("disbursement__ledger_transaction_id"))
+    for note in wrong.values_list("pk", flat=True)[:MAX_PROBLEMS_PER_CHECK]:
+        yield f"correction note #{note} does not reverse its disbursement's transaction"
+    # What the corrected disbursements paid, and what their re-postings pay.
+    reversed_paid = dict(
+        DisbursementLine.objects.filter(disbursement__correction__isnull=False)
+        .values("disbursement__correction")
+        .annotate(total=Sum("amount"))
+        .values_list("disbursement__correction", "total")
+        .order_by()
+    )
+    reposted_paid = dict(
+        DisbursementLine.objects.filter(disbursement__from_correction__isnull=False)
+        .values("disbursement__from_correction")
+        .annotate(total=Sum("amount"))
+        .values_list("disbursement__from_correction", "total")
+        .order_by()
+    )
+    found = 0
+    for pk, change in notes.values_list("pk", "disbursed_change").order_by("pk"):
+        expected = (reposted_paid.get(pk) or ZERO) - (reversed_paid.get(pk) or ZERO)
+        if change != expected:
+            found += 1
+            yield (
+                f"correction note #{pk} states {change:.2f} disbursed but its disbursements "
+                f"differ by {expected:.2f}"
+            )
+            if found >= MAX_PROBLEMS_PER_CHECK:
+                return
+
+
 CHECKS = [
     no_fund_below_zero,
     donations_tie_to_ledger,
     disbursements_tie_to_ledger,
     corrections_reverse_their_donation,
+    corrections_reverse_their_disbursement,
 ]

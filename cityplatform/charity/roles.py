@@ -36,7 +36,7 @@ ROLES = [
         permissions=_READ,
         description=_(
             "Approves or rejects disbursements others proposed (the checker), publishes "
-            "disclosures and corrects donations recorded in error."
+            "disclosures and corrects donations and disbursements recorded in error."
         ),
     ),
     Role(

@@ -20,6 +20,11 @@ urlpatterns = [
         name="disbursement_decide",
     ),
     path(
+        "console/disbursements/<int:pk>/correct/",
+        views_staff.disbursement_correct_view,
+        name="disbursement_correct",
+    ),
+    path(
         "console/donations/<int:pk>/correct/",
         views_staff.donation_correct_view,
         name="donation_correct",

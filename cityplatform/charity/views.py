@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cityplatform.charity import charts, exports
-from cityplatform.charity.models import Donation
+from cityplatform.charity.models import CorrectionNote, Donation
 from cityplatform.charity.selectors import public
 from cityplatform.charity.selectors.summary import campaign_summary
 
@@ -46,7 +46,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(designation__isnull=False)
         .order_by("received_on", "id")[:50]
     )
-    traces = [(d, public.donation_trace(d)) for d in directed]
+    fund_notes: dict[int, list[CorrectionNote]] = {}
+    traces = []
+    for d in directed:
+        if d.fund_id not in fund_notes:
+            fund_notes[d.fund_id] = list(public.fund_corrections(d.fund_id))
+        traces.append((d, public.donation_trace(d), fund_notes[d.fund_id]))
     summary = campaign_summary(campaign)
     summary_rows = [
         (_("Money and goods"), summary.total),
@@ -109,7 +114,12 @@ def receipt_detail(request: HttpRequest, number: str) -> HttpResponse:
     except Http404:
         return render(request, "charity/receipt_lookup.html", {"not_found": number}, status=404)
     trace = public.donation_trace(donation) if donation.is_directed else []
-    return render(request, "charity/receipt_detail.html", {"donation": donation, "trace": trace})
+    trace_notes = list(public.fund_corrections(donation.fund_id)) if donation.is_directed else []
+    return render(
+        request,
+        "charity/receipt_detail.html",
+        {"donation": donation, "trace": trace, "trace_notes": trace_notes},
+    )
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """The charity console for staff: record donations, propose and decide disbursements,
-publish disclosures and correct donations, inside the user's jurisdiction."""
+publish disclosures and correct donations and disbursements, inside the user's
+jurisdiction."""
 
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cityplatform.charity.forms import (
     CorrectionForm,
     DecisionForm,
+    DisbursementCorrectionForm,
     DisbursementForm,
     DonationForm,
     PublishForm,
@@ -23,6 +25,7 @@ from cityplatform.charity.services import (
     DonationInput,
     LineInput,
     disbursement_approve,
+    disbursement_correct,
     disbursement_propose,
     disbursement_reject,
     disclosure_publish,
@@ -184,6 +187,48 @@ def donation_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         _fail(request, exc)
     return redirect("charity:console")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disbursement_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_staff(request)
+    disbursement = staff.disbursement_for(request.user, pk)
+    form = DisbursementCorrectionForm(request.POST or None, disbursement=disbursement)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            repost = not data["withdraw"]
+            try:
+                disbursement_correct(
+                    actor=request.user,
+                    disbursement=disbursement,
+                    reason=data["reason"],
+                    lines=[
+                        LineInput(fund, amount=value)
+                        if fund.kind == "money"
+                        else LineInput(fund, quantity=value)
+                        for fund, value in form.lines()
+                    ]
+                    if repost
+                    else None,
+                    purpose=data["purpose"] if repost else None,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, _("Corrected; a dated note now stands beside the figures.")
+                )
+                return redirect("charity:console")
+        status = 400
+    return render(
+        request,
+        "charity/disbursement_correct.html",
+        {"form": form, "disbursement": disbursement},
+        status=status,
+    )
 
 
 @login_required

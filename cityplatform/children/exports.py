@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -39,7 +40,7 @@ def children_workbook(children: Iterable[Child], *, full_id_numbers: bool) -> by
     assert sheet is not None
     sheet.title = _("Children")
     header = [
-        _("Record"),
+        pgettext("child's record number", "Record"),
         _("Town"),
         _("Village"),
         _("Name"),

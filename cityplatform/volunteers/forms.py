@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.places.models import Place
 from cityplatform.volunteers.models import Organization
@@ -17,10 +18,14 @@ IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("start of a date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("end of a date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     town = forms.ChoiceField(label=_("Town"), required=False)
 
@@ -70,7 +75,8 @@ class VerifyForm(forms.Form):
 
 class ServiceRecordImportForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.none()
+        label=pgettext_lazy("social organisation", "Organisation"),
+        queryset=Organization.objects.none(),
     )
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"),

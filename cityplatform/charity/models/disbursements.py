@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.ledger.fields import ExactDecimalField, MoneyField
 from cityplatform.ledger.models import Transaction
@@ -14,7 +15,7 @@ from .setup import Campaign, Designation, Fund, Organisation
 class Disbursement(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("disbursement status", "Approved")
         REJECTED = "rejected", _("Rejected")
 
     campaign = models.ForeignKey(
@@ -72,6 +73,16 @@ class Disbursement(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # Set on the re-posted disbursement a correction put in place of a wrong one: its
+    # lines are the corrected amounts, approved by the staff member who corrected.
+    from_correction = models.OneToOneField(
+        "charity.CorrectionNote",
+        verbose_name=_("posted by correction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replacement",
     )
 
     place_field = "organisation__place"

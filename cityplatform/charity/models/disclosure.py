@@ -1,13 +1,17 @@
 """What was told to the public: dated publications and correction notes, both append-only."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.models import AppendOnlyModel
 from cityplatform.ledger.fields import MoneyField
 from cityplatform.ledger.models import Transaction
 
+from .disbursements import Disbursement
 from .donations import Donation
 from .setup import Campaign
 
@@ -61,7 +65,9 @@ class CorrectionNote(AppendOnlyModel):
     """A dated note beside the published figures saying what was corrected and why.
 
     A correction reverses the donation's (or disbursement's) ledger transaction; the
-    figures move, and this note says so to everyone who saw the old ones.
+    figures move, and this note says so to everyone who saw the old ones. A corrected
+    disbursement may be re-posted with the right amounts: that new disbursement points
+    back here (`replacement`).
     """
 
     campaign = models.ForeignKey(
@@ -70,7 +76,7 @@ class CorrectionNote(AppendOnlyModel):
     created_at = models.DateTimeField(_("date"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("who made a correction", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -85,8 +91,18 @@ class CorrectionNote(AppendOnlyModel):
         blank=True,
         related_name="correction",
     )
+    disbursement = models.OneToOneField(
+        Disbursement,
+        verbose_name=_("disbursement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+    )
     # Signed change to the received total (a withdrawn donation: minus its amount).
-    received_change = MoneyField(_("change to received"))
+    received_change = MoneyField(_("change to received"), default=Decimal("0.00"))
+    # Signed change to the disbursed total (a withdrawn disbursement: minus its amount).
+    disbursed_change = MoneyField(_("change to disbursed"), default=Decimal("0.00"))
     reversal = models.OneToOneField(
         Transaction, verbose_name=_("reversal"), on_delete=models.PROTECT, related_name="+"
     )
@@ -97,6 +113,16 @@ class CorrectionNote(AppendOnlyModel):
         verbose_name = _("correction note")
         verbose_name_plural = _("correction notes")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # A note corrects exactly one record: a donation or a disbursement.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(donation__isnull=False, disbursement__isnull=True)
+                    | models.Q(donation__isnull=True, disbursement__isnull=False)
+                ),
+                name="charity_correctionnote_one_subject",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.reason}"

@@ -47,9 +47,17 @@ def donations_public(campaign: Campaign) -> QuerySet[Donation]:
 
 
 def disbursements_public(campaign: Campaign) -> QuerySet[Disbursement]:
+    """Every approved disbursement, newest first; corrected ones stay listed beside
+    their note, and a re-posted one names the note it was posted by."""
     return (
         Disbursement.objects.filter(campaign=campaign, status=Disbursement.Status.APPROVED)
-        .select_related("organisation", "designation", "place")
+        .select_related(
+            "organisation",
+            "designation",
+            "place",
+            "correction__replacement",
+            "from_correction__disbursement",
+        )
         .prefetch_related(
             Prefetch("lines", queryset=DisbursementLine.objects.select_related("fund__designation"))
         )
@@ -62,7 +70,18 @@ def publications(campaign: Campaign) -> QuerySet[DisclosurePublication]:
 
 
 def corrections(campaign: Campaign) -> QuerySet[CorrectionNote]:
-    return campaign.corrections.select_related("donation").order_by("-created_at", "-id")
+    return campaign.corrections.select_related("donation", "disbursement", "replacement").order_by(
+        "-created_at", "-id"
+    )
+
+
+def fund_corrections(fund_id: int) -> QuerySet[CorrectionNote]:
+    """Corrections of disbursements this fund paid: the trace of a gift shows them."""
+    return (
+        CorrectionNote.objects.filter(disbursement__lines__fund_id=fund_id)
+        .select_related("disbursement", "replacement")
+        .order_by("created_at", "id")
+    )
 
 
 def receipt_get(number: str) -> Donation:
@@ -88,7 +107,8 @@ def donation_trace(donation: Donation) -> list[TraceStep]:
 
     A fund pools the gifts for one purpose; gifts are used in the order received and
     disbursements in the order approved, so each gift is followed to the disbursements
-    (and the part of each) that used it.
+    (and the part of each) that used it. A corrected disbursement no longer draws (its
+    transaction was reversed); one re-posted in its place draws from when it was.
     """
     goods = donation.kind == "goods"
     gifts = list(
@@ -98,9 +118,13 @@ def donation_trace(donation: Donation) -> list[TraceStep]:
     )
     lines = list(
         DisbursementLine.objects.filter(
-            fund_id=donation.fund_id, disbursement__status=Disbursement.Status.APPROVED
+            fund_id=donation.fund_id,
+            disbursement__status=Disbursement.Status.APPROVED,
+            disbursement__correction__isnull=True,
         )
-        .select_related("disbursement", "disbursement__place")
+        .select_related(
+            "disbursement__place", "disbursement__correction", "disbursement__from_correction"
+        )
         .order_by("disbursement__decided_at", "disbursement_id")
     )
     # Walk both queues in the unit the fund is drawn in (quantity for goods).
@@ -150,7 +174,9 @@ def daily_series(campaign: Campaign) -> dict[str, list[object]]:
     disbursed: dict[date, Decimal] = defaultdict(lambda: ZERO)
     paid = (
         DisbursementLine.objects.filter(
-            disbursement__campaign=campaign, disbursement__status=Disbursement.Status.APPROVED
+            disbursement__campaign=campaign,
+            disbursement__status=Disbursement.Status.APPROVED,
+            disbursement__correction__isnull=True,
         )
         .annotate(day=TruncDate("disbursement__decided_at"))
         .values("day")

@@ -52,7 +52,13 @@ def funds_for(user: Any) -> QuerySet[Fund]:
 
 def disbursements_for(user: Any, *, status: str | None = None) -> QuerySet[Disbursement]:
     qs = visible_to(Disbursement.objects.all(), user).select_related(
-        "organisation", "campaign", "designation", "proposed_by", "decided_by"
+        "organisation",
+        "campaign",
+        "designation",
+        "proposed_by",
+        "decided_by",
+        "correction",
+        "from_correction",
     )
     if status:
         qs = qs.filter(status=status)

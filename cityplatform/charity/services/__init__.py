@@ -3,6 +3,7 @@ one transaction, so a refused call leaves nothing behind; refusals are DomainErr
 with a code and a translated message (422 bad input, 403 not allowed, 409 conflict).
 """
 
+from .disbursement_corrections import disbursement_correct
 from .disbursements import (
     LineInput,
     disbursement_approve,
@@ -19,6 +20,7 @@ __all__ = [
     "ImportedDisbursement",
     "LineInput",
     "disbursement_approve",
+    "disbursement_correct",
     "disbursement_propose",
     "disbursement_reject",
     "disbursements_import",

@@ -41,7 +41,11 @@ def funds_available(funds: Iterable[Fund]) -> dict[int, Available]:
             .order_by()
         )
         used = dict(
-            DisbursementLine.objects.filter(fund_id__in=goods_ids, disbursement__status="approved")
+            DisbursementLine.objects.filter(
+                fund_id__in=goods_ids,
+                disbursement__status="approved",
+                disbursement__correction__isnull=True,
+            )
             .values("fund_id")
             .annotate(q=Sum("quantity"))
             .values_list("fund_id", "q")

@@ -85,3 +85,32 @@ def test_disbursements_that_do_not_tie_to_their_entries_are_listed(world) -> Non
         assert "charges its funds 40.00" in text
         assert f"goods fund #{masks.pk} has given 2.00 more than it received" in text
         transaction.set_rollback(True)
+
+
+def test_corrected_disbursements_pass_and_untied_ones_are_still_caught(world) -> None:  # type: ignore[no-untyped-def]
+    from cityplatform.charity.models import DisbursementLine
+    from cityplatform.charity.services import LineInput, disbursement_correct
+
+    fund = give(world, "100.00").fund
+    withdrawn = pay(world, [LineInput(fund, amount="10.00")])
+    wrong = pay(world, [LineInput(fund, amount="40.00")], recipient="石亭镇")
+    disbursement_correct(actor=world.reviewer, disbursement=withdrawn, reason="重复拨付")
+    note = disbursement_correct(
+        actor=world.reviewer,
+        disbursement=wrong,
+        reason="金额录错",
+        lines=[LineInput(fund, amount="30.00")],
+    )
+    out = io.StringIO()
+    call_command("verify_ledger", stdout=out)
+    assert "checks passed" in out.getvalue()
+
+    replacement = note.replacement
+    with transaction.atomic():
+        # The re-posted disbursement's line changed behind the services' back.
+        DisbursementLine.objects.filter(disbursement=replacement).update(amount=Decimal("35.00"))
+        text = verify_ledger_fails()
+        assert f"disbursement #{replacement.pk} pays 35.00 but its ledger transaction" in text
+        assert "charges its funds 30.00" in text
+        assert f"correction note #{note.pk} states -10.00 disbursed" in text
+        transaction.set_rollback(True)

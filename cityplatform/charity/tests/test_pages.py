@@ -280,3 +280,95 @@ def test_printed_receipt_never_shows_the_credit_code_or_id_number(world, client)
             assert "91430281MA4L1BJ450" not in text
             assert "11010519491231002X" not in text
             assert "19491231" not in text
+
+
+def test_a_disbursement_correction_is_a_dated_note_on_every_public_view(filled, client) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from cityplatform.charity.services import disbursement_correct, disclosure_publish
+
+    campaign = filled.campaign
+    disclosure_publish(actor=filled.reviewer, campaign=campaign, kind="final")
+    wrong = Disbursement.objects.get()
+    note = disbursement_correct(
+        actor=filled.reviewer,
+        disbursement=wrong,
+        reason="发票金额为300元",
+        lines=[LineInput(filled.directed.fund, amount="300.00")],
+    )
+    replacement = note.replacement
+    today = f"{timezone.localtime(note.created_at):%Y-%m-%d}"
+
+    text = client.get(f"/charity/campaigns/{campaign.pk}/").content.decode()
+    figures = text[text.index('id="received-total"') : text.index('id="donations"')]
+    assert "501500.00" in figures  # remaining now: 501800 received, 300 disbursed
+    assert "501400.00" in figures  # remaining as published
+    assert (
+        f"更正 {today}: 发票金额为300元 (拨付 #{wrong.pk} → #{replacement.pk}, 拨付 -100.00)"
+        in (figures)
+    )
+    listed = text[text.index('id="disbursements"') : text.index('id="trace"')]
+    row = listed[listed.index(f'id="disbursement-{wrong.pk}"') :].split("</tr>", 1)[0]
+    assert 'class="corrected"' in row
+    assert f"已更正 {today}: 发票金额为300元 · 由 #{replacement.pk} 代替" in row
+    row = listed[listed.index(f'id="disbursement-{replacement.pk}"') :].split("</tr>", 1)[0]
+    assert f"代替 #{wrong.pk} 的更正记录（{today}）" in row
+    trace = text[text.index('id="trace"') :]
+    assert "300.00" in trace
+    assert f"更正 {today}: #{wrong.pk} 醴陵市人民医院 · 发票金额为300元" in trace
+
+    receipt = client.get(f"/charity/receipts/{filled.directed.receipt_number}/").content.decode()
+    assert f"代替 #{wrong.pk} 的更正记录（{today}）" in receipt
+    assert "发票金额为300元" in receipt
+
+    summary = client.get(f"/api/charity/campaigns/{campaign.pk}/summary").json()
+    assert summary["disbursed_total"] == "300.00"
+    items = client.get(f"/api/charity/campaigns/{campaign.pk}/disbursements").json()["items"]
+    flags = {d["id"]: (d["corrected"], d["replaces"], d["amount"]) for d in items}
+    assert flags == {wrong.pk: (True, None, "400.00"), replacement.pk: (False, wrong.pk, "300.00")}
+    csv_text = b"".join(
+        client.get(
+            f"/charity/campaigns/{campaign.pk}/export.csv?table=disbursements"
+        ).streaming_content
+    ).decode("utf-8-sig")
+    assert f"{today} 发票金额为300元 · 由 #{replacement.pk} 代替" in csv_text
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/charity/campaigns/{campaign.pk}/export.xlsx").content)
+    )
+    sheet = workbook[workbook.sheetnames[2]]
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row]
+    assert f"{today} 发票金额为300元 · 代替 #{wrong.pk}" in cells
+
+
+def test_console_corrects_a_disbursement_with_maker_and_checker_apart(filled, client) -> None:  # type: ignore[no-untyped-def]
+    paid = Disbursement.objects.get()
+    fund = filled.directed.fund
+    url = f"/charity/console/disbursements/{paid.pk}/correct/"
+
+    client.force_login(filled.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(filled.clerk)
+    response = client.post(url, {"reason": "x", "purpose": "采购防护服", f"line_{fund.pk}": "1"})
+    assert response.status_code == 400
+    assert "您无权为 醴陵市慈善会 办理此事项" in response.content.decode()
+
+    client.force_login(filled.reviewer)
+    console = client.get("/charity/console/").content.decode()
+    assert url in console
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'value="400.00"' in form.content.decode()
+    response = client.post(
+        url, {"reason": "金额录错", "purpose": "采购防护服", f"line_{fund.pk}": "1200"}
+    )
+    assert response.status_code == 400
+    assert "1000.00" in response.content.decode()  # what the fund holds once reversed
+    response = client.post(
+        url, {"reason": "金额录错", "purpose": "采购防护服", f"line_{fund.pk}": "350"}
+    )
+    assert response.status_code == 302
+    paid.refresh_from_db()
+    assert paid.correction.replacement.lines.get().amount == Decimal("350.00")
+    console = client.get("/charity/console/").content.decode()
+    assert url not in console
+    assert "金额录错" in console

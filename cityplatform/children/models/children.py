@@ -57,7 +57,7 @@ class Sex(models.TextChoices):
 class Child(models.Model):
     """A registered child. Personal data: name, birth date, ID number, family situation."""
 
-    name = models.CharField(_("name"), max_length=32)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=32)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("birth date"))
     # Ciphertext in the database; `id_number_index` finds it, `id_number_masked` shows it.
@@ -195,7 +195,7 @@ class Guardian(models.Model):
     child = models.ForeignKey(
         Child, verbose_name=_("child"), on_delete=models.CASCADE, related_name="guardians"
     )
-    name = models.CharField(_("name"), max_length=32)
+    name = models.CharField(pgettext_lazy("a person's name", "name"), max_length=32)
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     situation = models.CharField(_("situation"), max_length=16, choices=Situation.choices)

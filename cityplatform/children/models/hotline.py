@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.models import AppendOnlyModel
 from cityplatform.places.models import Place
@@ -36,7 +37,7 @@ class Escalation(models.IntegerChoices):
 class HotlineCall(models.Model):
     """One call. Holds personal data: the caller's name and phone, the concern."""
 
-    received_at = models.DateTimeField(_("received at"))
+    received_at = models.DateTimeField(pgettext_lazy("hotline call", "received at"))
     caller_name = models.CharField(_("caller"), max_length=32, blank=True)
     caller_phone = models.CharField(_("caller's phone"), max_length=20, blank=True)
     concern = models.TextField(_("concern"))

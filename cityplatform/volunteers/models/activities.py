@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.places.models import Place
 
@@ -34,7 +35,11 @@ class OutputKind(models.TextChoices):
     MESSAGES = "messages", _("Messages published")
     MASKS = "masks", _("Masks handed out")
     PUBLICITY_VEHICLE_TRIPS = "publicity_vehicle_trips", _("Publicity vehicle trips")
-    COUNSELLING_SESSIONS = "counselling_sessions", _("Counselling sessions")
+    # In context: the children app has the same words for its own, different service.
+    COUNSELLING_SESSIONS = (
+        "counselling_sessions",
+        pgettext_lazy("volunteer output", "Counselling sessions"),
+    )
     TALKS = "talks", _("Talks given")
     HOME_VISITS = "home_visits", _("Home visits")
     OTHER = "other", _("Other")

@@ -156,6 +156,9 @@ def test_overview_shows_the_organisations_outputs(client, world, served) -> None
     # Each total with its unit and label, as a bureau's report writes it.
     assert "42</strong> 条 · 发布信息" in html
     assert "3</strong> 台次 · 宣传车出动" in html
+    # The volunteers' own words, not the children app's same English msgid (心理疏导).
+    assert "25</strong> 次 · 心理咨询与援助" in html
+    assert "心理咨询与援助 25次；发布信息 2条</td>" in html
     # By organisation, and beside each of the latest activities.
     assert "<td>石亭镇志愿服务队</td><td>发布信息 40条；宣传车出动 3台次</td>" in html
     latest = html[html.index('class="latest"') :]
@@ -200,3 +203,17 @@ def test_every_activity_type_the_issue_names_exists() -> None:
         "应急救援",
         "春耕服务",
     }
+
+
+def test_output_labels_are_the_volunteers_own_words() -> None:
+    """ "Counselling sessions" is also a msgid of the children app (earlier in
+    INSTALLED_APPS, so its translation would win); the volunteers' is in context."""
+    from django.utils import translation
+
+    from cityplatform.volunteers.models.activities import OutputKind
+
+    with translation.override("zh-hans"):
+        assert str(OutputKind.COUNSELLING_SESSIONS.label) == "心理咨询与援助"
+        assert translation.gettext("Counselling sessions") == "心理疏导"  # the children's
+        labels = {str(label) for label in OutputKind.labels}
+    assert labels >= {"发布信息", "发放口罩", "宣传车出动", "心理咨询与援助", "宣讲", "上门探访"}
