@@ -12,6 +12,7 @@
   read and scored in Python (keywords as substrings of its text).
 """
 
+import gc
 import heapq
 import json
 import random
@@ -33,7 +34,12 @@ from cityplatform.housing.matching.criteria import ListingFacts, fits, score
 from cityplatform.housing.matching.forward import listings_for_demand
 from cityplatform.housing.matching.reverse import criteria_of, demands_for_listing
 from cityplatform.housing.models import BuyerDemand, Community, Listing
-from cityplatform.housing.search import SORTS, ListingFilters, listing_search, listing_search_results
+from cityplatform.housing.search import (
+    SORTS,
+    ListingFilters,
+    listing_search,
+    listing_search_results,
+)
 from cityplatform.places.models import Place
 
 Timer = Callable[[], Any]
@@ -323,6 +329,7 @@ def measure_demand(*, runs: int, naive_runs: int) -> dict[str, Any]:
 
 
 def measure_all(world: World, *, quick: bool) -> dict[str, Any]:
+    gc.freeze()  # as cityplatform/wsgi.py does once the server has started
     results: dict[str, Any] = {}
     results.update(measure_search(world, naive_runs=5 if quick else 20))
     results.update(measure_reverse(world, runs=5 if quick else 30, naive_runs=2 if quick else 3))

@@ -60,7 +60,7 @@ def named_communities(name: str) -> list[int]:
     return sorted(ids)
 
 
-def _rarest_first(terms: tuple[str, ...]) -> list[str]:
+def rarest_first(terms: tuple[str, ...]) -> list[str]:
     """The terms by how many listings have them (capped counts on the term index)."""
     postings = ListingTerm.objects.filter(published=True)
     return sorted(terms, key=lambda t: postings.filter(term=t)[:FREQUENCY_CAP].count())
@@ -107,7 +107,7 @@ def _keywords(
         return _Keywords(Q(community_id__in=communities), communities=frozenset(communities))
     terms = query_terms(text)
     if terms:
-        rarest, *others = _rarest_first(terms)
+        rarest, *others = rarest_first(terms)
         postings = _postings(rarest, filters, codes)
         indexed = Q(pk__in=postings.values("listing_id"))
         for term in others:

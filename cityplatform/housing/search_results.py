@@ -196,8 +196,7 @@ class SearchResults:
             found += passed
             offset, size = offset + size, min(size * 2, WALK_MAX_CHUNK)
             # Give up early when, at the rate found so far, the page lies past the limit.
-            if len(found) < needed and (needed - len(found)) * offset > (
-                WALK_LIMIT - offset
-            ) * max(len(found), 1):
+            missing = needed - len(found)
+            if missing > 0 and missing * offset > (WALK_LIMIT - offset) * max(len(found), 1):
                 return None
         return found

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from cityplatform.housing.models import BuyerDemand, Community, Listing, ListingTerm
+from cityplatform.housing.search import rarest_first
 from cityplatform.housing.selectors import listings_public
 
 from .criteria import (
@@ -132,10 +133,21 @@ def _top_ids(qs: QuerySet[Listing], expression: Any, limit: int) -> list[int]:
     return list(ranked.values_list("pk", flat=True)[:limit])
 
 
+def _telling_terms(criteria: Criteria) -> list[str]:
+    """Terms that every listing with a wanted feature or keyword has one of: each
+    keyword, and each feature's rarest term (a listing has 成熟小区 only with both 成熟
+    and 小区; looking for 成熟 alone skips the many listings whose community is a 小区)."""
+    terms = set(criteria.keywords)
+    for feature_terms in criteria.features.values():
+        if feature_terms:
+            terms.add(rarest_first(tuple(feature_terms))[0])
+    return sorted(terms)
+
+
 def _with_any_term(criteria: Criteria, qs: QuerySet[Listing]) -> QuerySet[Listing]:
-    """The fitting listings having at least one wanted term, found from the term
-    index narrowed by its copies of place, price and bedrooms."""
-    postings = ListingTerm.objects.filter(term__in=_wanted_terms(criteria), published=True)
+    """The fitting listings having at least one wanted feature or keyword, found from
+    the term index narrowed by its copies of place, price and bedrooms."""
+    postings = ListingTerm.objects.filter(term__in=_telling_terms(criteria), published=True)
     if not criteria.anywhere:
         codes = set(criteria.place_codes) | set(
             Community.objects.filter(pk__in=criteria.community_ids).values_list(

@@ -6,11 +6,14 @@ without reading the table; only the demands found are then scored in Python, wit
 their features and keywords already cut into terms (BuyerDemand.match_terms).
 """
 
+import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q
+from django.db import connections
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from cityplatform.housing.models import (
@@ -113,6 +116,15 @@ _DEMAND_FIELDS = (
     "building_types",
     "match_terms",
 )
+_JSON_FIELDS = ("building_types", "match_terms")
+_PLAIN_FIELDS = tuple(f for f in _DEMAND_FIELDS if f not in _JSON_FIELDS)
+
+
+def _raw_rows(qs: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> list[Match]:
@@ -120,15 +132,31 @@ def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> lis
     if listing.status != ListingStatus.PUBLISHED:
         return []
     now = now or timezone.now()
-    rows = matching_keys(listing).values_list(
-        "demand_id", "scope", *(f"demand__{f}" for f in _DEMAND_FIELDS)
+    # Thousands of rows: read as the driver returns them, without Django's per-value
+    # converters, and each JSON text decoded once (demands share a few feature lists).
+    rows = _raw_rows(
+        matching_keys(listing).values_list(
+            "demand_id",
+            "scope",
+            *(f"demand__{f}" for f in _PLAIN_FIELDS),
+            *(Cast(f"demand__{f}", TextField()) for f in _JSON_FIELDS),
+        )
     )
+    decoded: dict[str | None, Any] = {None: None}
     found: dict[int, tuple[set[str], dict[str, Any]]] = {}
     for demand_id, scope, *values in rows:
-        scopes, _values = found.setdefault(
-            demand_id, (set(), dict(zip(_DEMAND_FIELDS, values, strict=True)))
-        )
-        scopes.add(scope)
+        entry = found.get(demand_id)
+        if entry is None:
+            fields = dict(zip(_PLAIN_FIELDS, values, strict=False))
+            for name in ("area_min_m2", "area_max_m2"):
+                if fields[name] is not None:
+                    fields[name] = Decimal(str(fields[name]))
+            for name, text in zip(_JSON_FIELDS, values[len(_PLAIN_FIELDS) :], strict=True):
+                if text not in decoded:
+                    decoded[text] = json.loads(text)
+                fields[name] = decoded[text]
+            entry = found[demand_id] = (set(), fields)
+        entry[0].add(scope)
     if not found:
         return []
     facts = listing_facts(listing)
