@@ -104,9 +104,10 @@ def load(size: dict[str, int], now: datetime) -> dict[str, Any]:
                 cursor.execute("PRAGMA foreign_keys = OFF")
                 cursor.execute("PRAGMA cache_size = -400000")
         task = progress.add_task("communities", total=size["communities"])
-        written = data.bulk_write(
-            Community, data.columns(Community), data.communities(world, size["communities"])
-        )
+        # A list, not the generator: it reads the districts first, and on PostgreSQL a
+        # query inside the COPY would wait for the COPY itself.
+        community_rows = list(data.communities(world, size["communities"]))
+        written = data.bulk_write(Community, data.columns(Community), community_rows)
         progress.update(task, completed=written)
 
         task = progress.add_task("listings + keyword index", total=size["listings"])
