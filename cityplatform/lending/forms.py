@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.lending.models import Product, RepaymentMethod
 
@@ -169,7 +170,7 @@ class ReviewForm(forms.Form):
 
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[(APPROVE, _("Approve")), (REJECT, _("Decline"))],
+        choices=[(APPROVE, pgettext_lazy("loan application", "Approve")), (REJECT, _("Decline"))],
         widget=forms.RadioSelect,
     )
     credit_limit = forms.CharField(

@@ -19,7 +19,7 @@ from .developments import Development, UnitType
 class EnquiryStatus(models.TextChoices):
     NEW = "new", pgettext_lazy("enquiry status", "New")
     CONTACTED = "contacted", _("Contacted")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("enquiry", "Closed")
 
 
 class ContactTime(models.TextChoices):
@@ -65,7 +65,7 @@ class Enquiry(models.Model):
         choices=ContactTime.choices,
         default=ContactTime.ANY,
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(pgettext_lazy("enquiry", "message"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW
     )

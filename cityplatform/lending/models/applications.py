@@ -64,7 +64,7 @@ class BlacklistEntry(models.Model):
 class Outcome(models.TextChoices):
     # With a context: other apps translate a bare "Approved" as 已审核 (a report reviewed).
     APPROVED = "approved", pgettext_lazy("loan application", "Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("loan application", "Rejected")
     REVIEW = "review", _("Under review")
 
 
@@ -145,7 +145,7 @@ class Decision(AppendOnlyModel):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
-    score = models.IntegerField(_("score"), null=True, blank=True)
+    score = models.IntegerField(pgettext_lazy("loan decision", "score"), null=True, blank=True)
     grade = models.CharField(_("risk grade"), max_length=2, blank=True)
     daily_rate = DailyRateField(_("daily rate"), null=True, blank=True)
     credit_limit = MoneyField(_("credit limit"), null=True, blank=True)
@@ -154,7 +154,7 @@ class Decision(AppendOnlyModel):
     rules = models.JSONField(_("rule results"), default=list)
     score_lines = models.JSONField(_("scorecard lines"), default=list)
     # The reasons as the customer reads them, in Chinese.
-    reasons = models.JSONField(_("reasons"), default=list)
+    reasons = models.JSONField(pgettext_lazy("loan decision", "reasons"), default=list)
     engine_version = models.CharField(_("engine version"), max_length=20)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

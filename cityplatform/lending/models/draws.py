@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.core.models import AppendOnlyModel
 from cityplatform.ledger.models import Transaction
@@ -100,7 +101,7 @@ class Draw(models.Model):
     )
     reversal_txn = models.OneToOneField(
         Transaction,
-        verbose_name=_("reversal"),
+        verbose_name=pgettext_lazy("ledger", "reversal"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -159,9 +160,9 @@ class Draw(models.Model):
 
 class Instalment(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
+        SCHEDULED = "scheduled", pgettext_lazy("instalment", "Scheduled")
         SETTLED = "settled", _("Paid")
-        OVERDUE = "overdue", _("Overdue")
+        OVERDUE = "overdue", pgettext_lazy("loan", "Overdue")
 
     draw = models.ForeignKey(
         Draw, verbose_name=_("draw"), on_delete=models.PROTECT, related_name="instalments"
@@ -303,7 +304,7 @@ class IdempotencyRecord(models.Model):
     operation = models.CharField(_("operation"), max_length=20)
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
-    response = models.JSONField(_("response"), null=True, blank=True)
+    response = models.JSONField(pgettext_lazy("idempotency", "response"), null=True, blank=True)
     draw = models.ForeignKey(
         Draw, verbose_name=_("draw"), on_delete=models.PROTECT, null=True, blank=True
     )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityplatform.ledger.models import Account
 from cityplatform.lending.models.applications import INDEX_LENGTH, Application
@@ -26,7 +27,7 @@ class Line(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         FROZEN = "frozen", _("Frozen")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("credit line", "Closed")
 
     product = models.ForeignKey(
         Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="lines"

@@ -61,7 +61,7 @@ class Refund(models.Model):
     )
     reversal_txn = models.OneToOneField(
         Transaction,
-        verbose_name=_("reversal"),
+        verbose_name=pgettext_lazy("ledger", "reversal"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
