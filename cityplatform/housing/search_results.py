@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
@@ -158,15 +159,30 @@ class SearchResults:
         ids: list[int] | None = None
         if stop is not None and self.capped:
             ids = self._walk(stop)
-        if ids is None:
-            qs = self.matches
-            if not self.capped:
-                qs = listings_public().filter(pk__in=self._first_ids())
-            ids = list(qs.order_by(*self.order).values_list("pk", flat=True)[k])
-        else:
+        if ids is not None:
             ids = ids[start:stop]
+        elif self.capped:
+            ids = list(self.matches.order_by(*self.order).values_list("pk", flat=True)[k])
+        else:
+            ids = self._sorted(self._first_ids())[k]
         rows = listings_public().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
+
+    def _sorted(self, ids: list[int]) -> list[int]:
+        """The ids in the search's order, sorted here: given a list of ids and an
+        ORDER BY, PostgreSQL's planner may walk the sort column's index and test each
+        row against the list (40 ms) rather than read the few hundred rows by id."""
+        fields = [name.lstrip("-") for name in self.order]
+        descending = self.order[0].startswith("-")
+        assert all(name.startswith("-") == descending for name in self.order)
+        # NULL sorts as the database sorts it: last ascending on PostgreSQL, first on SQLite.
+        null_rank = 1 if connections[self.matches.db].features.nulls_order_largest else -1
+
+        def key(row: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+            return tuple((null_rank, 0) if v is None else (0, v) for v in row)
+
+        rows = Listing.objects.filter(pk__in=ids).values_list(*fields)
+        return [row[-1] for row in sorted(rows, key=key, reverse=descending)]
 
     def _walk(self, needed: int) -> list[int] | None:
         """The first `needed` matching ids in order, walking the published listings
