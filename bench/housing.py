@@ -45,8 +45,11 @@ MIN_RATIO = 20.0
 
 
 def _work(quick: bool) -> Path:
-    # The suite's tiny run has its own directory, so it never wipes a full-size run's files.
-    return WORK.with_name("housing-quick") if quick else WORK
+    # The suite's tiny run and a PostgreSQL run have their own directories, so neither
+    # wipes the SQLite database of a full-size run.
+    if quick:
+        return WORK.with_name("housing-quick")
+    return WORK.with_name("housing-postgres") if os.environ.get("BENCH_DATABASE_URL") else WORK
 
 
 def _env(work: Path) -> dict[str, str]:
