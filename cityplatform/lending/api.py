@@ -43,6 +43,13 @@ from cityplatform.lending.services.repayments import repayment_make
 
 router = Router(tags=["lending"])
 
+# Draws, repayments and refunds move money once per key (services.idempotency).
+IDEMPOTENCY_KEY_HEADER = {
+    "parameters": [
+        {"in": "header", "name": "Idempotency-Key", "required": True, "schema": {"type": "string"}}
+    ]
+}
+
 
 class ApplicationIn(Schema):
     full_name: str = Field(..., max_length=100)
@@ -192,16 +199,7 @@ def draw_detail(request: HttpRequest, line_id: int, draw_id: int) -> DrawOut:
     "/lines/{line_id}/draws",
     response={201: DrawOut},
     auth=api_auth,
-    openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": True,
-                "schema": {"type": "string"},
-            }
-        ]
-    },
+    openapi_extra=IDEMPOTENCY_KEY_HEADER,
 )
 def draw_create(request: HttpRequest, line_id: int, payload: DrawIn) -> JsonResponse:
     """Draw on the line: checked, booked and paid out through the payment rail. The
@@ -241,16 +239,7 @@ def repayments(request: HttpRequest, line_id: int) -> list[RepaymentOut]:
     "/lines/{line_id}/repayments",
     response={201: RepaymentOut},
     auth=api_auth,
-    openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": True,
-                "schema": {"type": "string"},
-            }
-        ]
-    },
+    openapi_extra=IDEMPOTENCY_KEY_HEADER,
 )
 def repayment_create(request: HttpRequest, line_id: int, payload: RepaymentIn) -> JsonResponse:
     """Repay any amount: penalty interest first, then interest, then principal; a
@@ -285,16 +274,7 @@ def refunds(request: HttpRequest, line_id: int) -> list[RefundOut]:
     "/lines/{line_id}/refunds",
     response={201: RefundOut},
     auth=api_auth,
-    openapi_extra={
-        "parameters": [
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": True,
-                "schema": {"type": "string"},
-            }
-        ]
-    },
+    openapi_extra=IDEMPOTENCY_KEY_HEADER,
 )
 def refund_create(request: HttpRequest, line_id: int, payload: RefundIn) -> JsonResponse:
     """Have part or all of the credit balance (overpaid money) paid back to your account

@@ -1,5 +1,6 @@
 """Forms of the customer pages and the console. They parse; services decide."""
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,14 @@ class CalculatorForm(forms.Form):
         self.fields["grade"].choices = [  # type: ignore[attr-defined]
             (t.grade, f"{t.grade}") for t in tiers
         ]
+
+
+def renew_idempotency_key(form: Any) -> None:
+    """A refused request's form goes back with a new Idempotency-Key: the corrected
+    request is a new request."""
+    data = form.data.copy()
+    data["idempotency_key"] = uuid.uuid4().hex
+    form.data = data
 
 
 def apply_domain_error(form: forms.BaseForm, exc: Any) -> None:

@@ -112,6 +112,24 @@ class SimulatedRail:
         return TransferStatus(transfer_id, paid=paid)
 
 
+def transfer_attempts() -> int:
+    """How many times a payment out (a draw, a refund) is tried before it fails."""
+    return int(getattr(settings, "LENDING_DISBURSE_ATTEMPTS", 3))
+
+
+def line_payee(line_id: int) -> str:
+    # The borrower's own account, registered with the line at the bank.
+    return f"line:{line_id}"
+
+
+def transfer_paid(rail: "PaymentRail", transfer_id: str) -> bool:
+    """Whether the rail paid the transfer; False if it cannot tell now."""
+    try:
+        return rail.status(transfer_id=transfer_id).paid
+    except (RailError, RailTimeout):
+        return False
+
+
 _override: PaymentRail | None = None
 
 

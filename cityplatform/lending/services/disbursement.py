@@ -13,7 +13,6 @@ import logging
 import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,7 +26,10 @@ from cityplatform.lending.rail import (
     RailDeclined,
     RailError,
     RailTimeout,
+    line_payee,
     payment_rail,
+    transfer_attempts,
+    transfer_paid,
 )
 from cityplatform.lending.services.accounts import IN_TRANSIT, SETTLEMENT, control
 from cityplatform.lending.services.clock import clock_value_date
@@ -35,23 +37,6 @@ from cityplatform.lending.services.clock import clock_value_date
 logger = logging.getLogger(__name__)
 
 Outcome = DisbursementAttempt.Outcome
-
-
-def _max_attempts() -> int:
-    return int(getattr(settings, "LENDING_DISBURSE_ATTEMPTS", 3))
-
-
-def _payee(draw: Draw) -> str:
-    # The borrower's own account, registered with the line at the bank.
-    return f"line:{draw.line_id}"
-
-
-def _ask(rail: PaymentRail, draw: Draw) -> bool:
-    """Whether the rail paid the draw's reference; False if it cannot tell now."""
-    try:
-        return rail.status(transfer_id=draw.transfer_id).paid
-    except (RailError, RailTimeout):
-        return False
 
 
 def draw_mark_disbursed(*, draw_id: int) -> Draw:
@@ -163,22 +148,26 @@ def draw_disburse(*, draw_id: int, rail: PaymentRail | None = None) -> Draw:
     disbursed, or failed and reversed."""
     rail = rail or payment_rail()
     draw = Draw.objects.get(pk=draw_id)
-    if draw.status == Draw.Status.DISBURSING and draw.attempts and _ask(rail, draw):
+    if (
+        draw.status == Draw.Status.DISBURSING
+        and draw.attempts
+        and transfer_paid(rail, draw.transfer_id)
+    ):
         # Resumed after a crash: an earlier attempt had paid.
         return draw_mark_disbursed(draw_id=draw.pk)
     while draw.status == Draw.Status.DISBURSING:
-        if draw.attempts >= _max_attempts():
-            if _ask(rail, draw):
+        if draw.attempts >= transfer_attempts():
+            if transfer_paid(rail, draw.transfer_id):
                 return draw_mark_disbursed(draw_id=draw.pk)
             return draw_fail(draw_id=draw.pk, reason="no payment after all attempts")
         number = _attempt_begin(draw)
         try:
             paid = rail.transfer(
-                transfer_id=draw.transfer_id, amount=draw.amount, payee=_payee(draw)
+                transfer_id=draw.transfer_id, amount=draw.amount, payee=line_payee(draw.line_id)
             ).paid
             outcome, message = (Outcome.PAID, "") if paid else (Outcome.FAILED, "not paid")
         except RailTimeout as exc:
-            paid = _ask(rail, draw)
+            paid = transfer_paid(rail, draw.transfer_id)
             outcome, message = (Outcome.PAID if paid else Outcome.TIMED_OUT), str(exc)
         except RailDeclined as exc:
             DisbursementAttempt.objects.create(

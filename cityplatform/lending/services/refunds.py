@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -36,7 +35,10 @@ from cityplatform.lending.rail import (
     RailDeclined,
     RailError,
     RailTimeout,
+    line_payee,
     payment_rail,
+    transfer_attempts,
+    transfer_paid,
 )
 from cityplatform.lending.services.accounts import REFUNDS_IN_TRANSIT, SETTLEMENT, control
 from cityplatform.lending.services.clock import clock_hold, clock_value_date
@@ -192,26 +194,21 @@ def refund_fail(*, refund_id: int, reason: str) -> Refund:
     return refund
 
 
-def _paid(rail: PaymentRail, refund: Refund) -> bool:
-    """Whether the rail paid the refund's reference; False if it cannot tell now."""
-    try:
-        return rail.status(transfer_id=refund.transfer_id).paid
-    except (RailError, RailTimeout):
-        return False
-
-
 def refund_pay(*, refund_id: int, rail: PaymentRail | None = None) -> Refund:
     """Pay the refund out, retrying up to LENDING_DISBURSE_ATTEMPTS times; returns it
     paid, or failed with the balance restored."""
     rail = rail or payment_rail()
     refund = Refund.objects.get(pk=refund_id)
-    attempts = int(getattr(settings, "LENDING_DISBURSE_ATTEMPTS", 3))
-    if refund.status == Refund.Status.PAYING and refund.attempts and _paid(rail, refund):
+    if (
+        refund.status == Refund.Status.PAYING
+        and refund.attempts
+        and transfer_paid(rail, refund.transfer_id)
+    ):
         # Resumed after a crash: an earlier attempt had paid.
         return refund_mark_paid(refund_id=refund.pk)
     while refund.status == Refund.Status.PAYING:
-        if refund.attempts >= attempts:
-            if _paid(rail, refund):
+        if refund.attempts >= transfer_attempts():
+            if transfer_paid(rail, refund.transfer_id):
                 return refund_mark_paid(refund_id=refund.pk)
             return refund_fail(refund_id=refund.pk, reason="no payment after all attempts")
         Refund.objects.filter(pk=refund.pk).update(attempts=F("attempts") + 1)
@@ -219,10 +216,10 @@ def refund_pay(*, refund_id: int, rail: PaymentRail | None = None) -> Refund:
             paid = rail.transfer(
                 transfer_id=refund.transfer_id,
                 amount=refund.amount,
-                payee=f"line:{refund.line_id}",  # the borrower's own account
+                payee=line_payee(refund.line_id),
             ).paid
         except RailTimeout:
-            paid = _paid(rail, refund)
+            paid = transfer_paid(rail, refund.transfer_id)
         except RailDeclined as exc:
             return refund_fail(refund_id=refund.pk, reason=f"declined: {exc}")
         except RailError as exc:

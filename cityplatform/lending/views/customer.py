@@ -19,6 +19,7 @@ from cityplatform.lending.forms import (
     DrawForm,
     RepayForm,
     apply_domain_error,
+    renew_idempotency_key,
 )
 from cityplatform.lending.models import Line, Outcome, Product, RepaymentMethod
 from cityplatform.lending.services import clock
@@ -167,11 +168,10 @@ def line(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _renew_key(form: Any) -> None:
-    """A refused request's form goes back with a new Idempotency-Key: the corrected
-    request is a new request."""
+    """A new Idempotency-Key for the refused request's form, which is shown for
+    confirmation again before anything is lent."""
+    renew_idempotency_key(form)
     data = form.data.copy()
-    data["idempotency_key"] = uuid.uuid4().hex
-    # ...and it is shown for confirmation again before anything is lent.
     data["confirmed"] = ""
     form.data = data
 

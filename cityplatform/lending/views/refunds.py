@@ -2,7 +2,6 @@
 account through the payment rail before the page answers."""
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,17 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from cityplatform.core.errors import DomainError
 from cityplatform.lending import selectors
-from cityplatform.lending.forms import RefundForm, apply_domain_error
+from cityplatform.lending.forms import RefundForm, apply_domain_error, renew_idempotency_key
 from cityplatform.lending.models import Refund
 from cityplatform.lending.services.idempotency import fingerprint
 from cityplatform.lending.services.refunds import refund_pay, refund_request
-
-
-def _renew_key(form: Any) -> None:
-    # A refused request's form goes back with a new key: the corrected one is new.
-    data = form.data.copy()
-    data["idempotency_key"] = uuid.uuid4().hex
-    form.data = data
 
 
 @login_required
@@ -44,7 +36,7 @@ def refund(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             apply_domain_error(form, exc)
-            _renew_key(form)
+            renew_idempotency_key(form)
         else:
             done = result.refund
             if done is not None and not result.replayed:
