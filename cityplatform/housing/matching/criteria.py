@@ -148,10 +148,14 @@ def price_points(price: int | None, budget_min: int | None, budget_max: int | No
     return max(0, min(PRICE_WEIGHT, (budget_max - price) * PRICE_WEIGHT // (budget_max - low)))
 
 
-def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
-    """The score (0-100) and reasons of a listing that fits the demand."""
+Reasons = list[dict[str, Any]]
+
+
+def bounds_part(criteria: Criteria, facts: ListingFacts) -> tuple[int, Reasons]:
+    """The place share and the reasons of the hard criteria the demand names (the
+    price share apart: see price_points)."""
     points = 0
-    reasons: list[dict[str, Any]] = []
+    reasons: Reasons = []
     if facts.community_id in criteria.community_ids:
         points += LOCATION_COMMUNITY
         reasons.append({"code": "community", "value": facts.community_name})
@@ -159,7 +163,6 @@ def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
         points += LOCATION_DISTRICT
         reasons.append({"code": "district", "value": facts.place_name})
     if criteria.budget_min is not None or criteria.budget_max is not None:
-        points += price_points(facts.price_yuan, criteria.budget_min, criteria.budget_max)
         reasons.append({"code": "within_budget"})
     if criteria.bedrooms_min is not None or criteria.bedrooms_max is not None:
         reasons.append({"code": "bedrooms", "value": facts.bedrooms})
@@ -167,6 +170,13 @@ def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
         reasons.append({"code": "area", "value": str(facts.area_m2)})
     if criteria.building_types:
         reasons.append({"code": "building_type", "value": facts.building_type})
+    return points, reasons
+
+
+def terms_part(criteria: Criteria, facts: ListingFacts) -> tuple[int, Reasons]:
+    """The feature and keyword shares, with their reasons."""
+    points = 0
+    reasons: Reasons = []
     if criteria.features:
         met = [f for f, terms in criteria.features.items() if all(map(facts.has_term, terms))]
         points += len(met) * FEATURES_WEIGHT // len(criteria.features)
@@ -178,6 +188,13 @@ def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
         found = [t for t in criteria.keywords if facts.has_term(t)]
         points += len(found) * KEYWORDS_WEIGHT // len(criteria.keywords)
         reasons.extend({"code": "keyword", "value": t} for t in found)
+    return points, reasons
+
+
+def listing_part(facts: ListingFacts, *, now: datetime) -> tuple[int, Reasons]:
+    """The shares the listing earns whatever the demand: freshness and verification."""
+    points = 0
+    reasons: Reasons = []
     if facts.first_listed_at is not None and facts.first_listed_at >= now - RECENT:
         points += NEW_WEIGHT
         reasons.append({"code": "new"})
@@ -187,6 +204,23 @@ def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
     if facts.verified:
         points += VERIFIED_WEIGHT
         reasons.append({"code": "verified"})
+    return points, reasons
+
+
+def score(criteria: Criteria, facts: ListingFacts, *, now: datetime) -> Match:
+    """The score (0-100) and reasons of a listing that fits the demand: the parts
+    above, in this order, and the price share."""
+    points = 0
+    reasons: Reasons = []
+    for part_points, part_reasons in (
+        bounds_part(criteria, facts),
+        terms_part(criteria, facts),
+        listing_part(facts, now=now),
+    ):
+        points += part_points
+        reasons += part_reasons
+    if criteria.budget_min is not None or criteria.budget_max is not None:
+        points += price_points(facts.price_yuan, criteria.budget_min, criteria.budget_max)
     return Match(
         listing_id=facts.listing_id, demand_id=criteria.demand_id, score=points, reasons=reasons
     )
