@@ -8,6 +8,7 @@ then scored again in Python for their reasons, with the same integer arithmetic.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -51,8 +52,9 @@ MAX_LIMIT = 100
 _INT = IntegerField()
 
 
-def fitting_listings(criteria: Criteria) -> QuerySet[Listing]:
-    """Published listings meeting every hard criterion (public columns only)."""
+def fitting_listings(criteria: Criteria, *, price_max: int | None = None) -> QuerySet[Listing]:
+    """Published listings meeting every hard criterion (public columns only), and no
+    dearer than `price_max` when given."""
     qs = listings_public()
     if not criteria.anywhere:
         qs = qs.filter(
@@ -60,7 +62,8 @@ def fitting_listings(criteria: Criteria) -> QuerySet[Listing]:
         )
     bounds = {
         "price_yuan__gte": criteria.budget_min,
-        "price_yuan__lte": criteria.budget_max,
+        # One upper bound: given two, SQLite ranges the index on either.
+        "price_yuan__lte": _lowest(criteria.budget_max, price_max),
         "bedrooms__gte": criteria.bedrooms_min,
         "bedrooms__lte": criteria.bedrooms_max,
         "area_m2__gte": criteria.area_min,
@@ -70,6 +73,10 @@ def fitting_listings(criteria: Criteria) -> QuerySet[Listing]:
     if criteria.building_types:
         qs = qs.filter(building_type__in=sorted(criteria.building_types))
     return qs
+
+
+def _lowest(*bounds: int | None) -> int | None:
+    return min((b for b in bounds if b is not None), default=None)
 
 
 def _has_terms(terms: list[str]) -> Q:
@@ -125,12 +132,74 @@ def _wanted_terms(criteria: Criteria) -> list[str]:
     return sorted({t for ts in criteria.features.values() for t in ts} | set(criteria.keywords))
 
 
-def _top_ids(qs: QuerySet[Listing], expression: Any, limit: int) -> list[int]:
-    """The ids of the best `limit` rows by the expression (ties: newest, then id)."""
+def _top(qs: QuerySet[Listing], expression: Any, limit: int) -> list[tuple[int, int]]:
+    """(id, score) of the best `limit` rows by the expression (ties: newest, then id)."""
     ranked = qs.annotate(match_score=expression).order_by(
         "-match_score", F("first_listed_at").desc(nulls_last=True), "-id"
     )
-    return list(ranked.values_list("pk", flat=True)[:limit])
+    return list(ranked.values_list("pk", "match_score")[:limit])
+
+
+def _most_besides_price(criteria: Criteria, *, with_terms: bool) -> int:
+    """The most a listing can score apart from the price share."""
+    most = NEW_WEIGHT + VERIFIED_WEIGHT
+    if criteria.community_ids:
+        most += LOCATION_COMMUNITY
+    elif criteria.place_codes:
+        most += LOCATION_DISTRICT
+    if with_terms and criteria.features:
+        most += FEATURES_WEIGHT
+    if with_terms and criteria.keywords:
+        most += KEYWORDS_WEIGHT
+    return most
+
+
+def price_with_points(criteria: Criteria, points: int) -> int | None:
+    """The highest price whose price share is at least `points`, or None when every
+    price in the budget earns that: price_points is ⌊15 × (ceiling - price) ÷ (ceiling
+    - low)⌋, which is >= k exactly when price <= ceiling - ⌈k × (ceiling - low) ÷ 15⌉."""
+    if criteria.budget_max is None or points <= 0:
+        return None
+    low = criteria.budget_min or 0
+    if criteria.budget_max <= low:
+        return None  # every price in the budget earns the whole share
+    span = criteria.budget_max - low
+    return criteria.budget_max - (points * span + PRICE_WEIGHT - 1) // PRICE_WEIGHT
+
+
+def price_ceiling(criteria: Criteria, least_score: int, *, with_terms: bool) -> int | None:
+    """The highest price at which a fitting listing can still score `least_score`, or
+    None when every price can: the rest of the score is at most _most_besides_price."""
+    needed = least_score - _most_besides_price(criteria, with_terms=with_terms)
+    return price_with_points(criteria, needed)
+
+
+def _top_pruned(
+    candidates: Callable[[int | None], QuerySet[Listing]],
+    criteria: Criteria,
+    limit: int,
+    *,
+    with_terms: bool,
+    now: datetime,
+) -> list[int]:
+    """The ids of the best `limit` candidates (`candidates(highest price)`) by the score
+    with or without the term shares.
+
+    A wide budget fits tens of thousands of homes; ranking them all is most of a
+    demand match. The cheapest fifteenth of the budget is ranked first: its `limit`-th
+    best score is a floor the answer's scores reach, and a dearer home can reach it
+    only with a smaller price share (price_ceiling). When no dearer home can, the
+    answer is that band's; otherwise only the homes cheap enough are ranked."""
+    expression = score_expression(criteria, now, with_terms=with_terms)
+    band = price_with_points(criteria, PRICE_WEIGHT - 1)
+    ceiling = None
+    if band is not None:
+        probe = _top(candidates(band), expression, limit)
+        if len(probe) == limit:
+            ceiling = price_ceiling(criteria, min(s for _, s in probe), with_terms=with_terms)
+            if ceiling is not None and ceiling <= band:
+                return [pk for pk, _ in probe]
+    return [pk for pk, _ in _top(candidates(ceiling), expression, limit)]
 
 
 def _telling_terms(criteria: Criteria) -> list[str]:
@@ -144,10 +213,12 @@ def _telling_terms(criteria: Criteria) -> list[str]:
     return sorted(terms)
 
 
-def _with_any_term(criteria: Criteria, qs: QuerySet[Listing]) -> QuerySet[Listing]:
+def _with_any_term(
+    criteria: Criteria, qs: QuerySet[Listing], price_max: int | None = None
+) -> QuerySet[Listing]:
     """The fitting listings having at least one wanted feature or keyword, found from
     the term index narrowed by its copies of place, price and bedrooms."""
-    postings = ListingTerm.objects.filter(term__in=_telling_terms(criteria), published=True)
+    postings = ListingTerm.objects.published().filter(term__in=_telling_terms(criteria))
     if not criteria.anywhere:
         codes = set(criteria.place_codes) | set(
             Community.objects.filter(pk__in=criteria.community_ids).values_list(
@@ -157,7 +228,7 @@ def _with_any_term(criteria: Criteria, qs: QuerySet[Listing]) -> QuerySet[Listin
         postings = postings.filter(place_code__in=sorted(codes))
     bounds = {
         "price_yuan__gte": criteria.budget_min,
-        "price_yuan__lte": criteria.budget_max,
+        "price_yuan__lte": _lowest(criteria.budget_max, price_max),
         "bedrooms__gte": criteria.bedrooms_min,
         "bedrooms__lte": criteria.bedrooms_max,
     }
@@ -180,12 +251,20 @@ def listings_for_criteria(
     """
     now = now or timezone.now()
     limit = max(1, min(limit, MAX_LIMIT))
-    fitting = fitting_listings(criteria)
-    ids = _top_ids(fitting, score_expression(criteria, now, with_terms=False), limit)
+
+    def fitting(price_max: int | None) -> QuerySet[Listing]:
+        return fitting_listings(criteria, price_max=price_max)
+
+    ids = _top_pruned(fitting, criteria, limit, with_terms=False, now=now)
     wanted = _wanted_terms(criteria)
     if wanted:
-        candidates = _with_any_term(criteria, fitting)
-        ids += _top_ids(candidates, score_expression(criteria, now), limit)
+        ids += _top_pruned(
+            lambda price_max: _with_any_term(criteria, fitting(price_max), price_max),
+            criteria,
+            limit,
+            with_terms=True,
+            now=now,
+        )
     rows = {x.pk: x for x in listings_public().filter(pk__in=set(ids))}
     terms: dict[int, set[str]] = defaultdict(set)
     if wanted and rows:

@@ -12,11 +12,11 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from django.db import connections
-from django.db.models import F, Q, QuerySet, TextField
+from django.db.models import F, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from cityplatform.core.queries import raw_rows
 from cityplatform.housing.models import (
     MAX_PRICE_YUAN,
     MAX_ROOMS,
@@ -132,13 +132,6 @@ _PLAIN_FIELDS = tuple(f for f in _DEMAND_FIELDS if f not in _JSON_FIELDS)
 assert _DEMAND_FIELDS == _PLAIN_FIELDS + _JSON_FIELDS  # the order rows are read in
 
 
-def _raw_rows(qs: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
-    sql, params = qs.query.sql_with_params()
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> list[Match]:
     """The open demands a published listing fits, best score first."""
     if listing.status != ListingStatus.PUBLISHED:
@@ -146,7 +139,7 @@ def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> lis
     now = now or timezone.now()
     # Thousands of rows: read as the driver returns them, without Django's per-value
     # converters (the JSON columns as text).
-    rows = _raw_rows(
+    rows = raw_rows(
         matching_keys(listing).values_list(
             "demand_id",
             "scope",

@@ -5,6 +5,16 @@ from .listings import Listing
 TERM_MAX_LENGTH = 64
 
 
+class ListingTermQuerySet(models.QuerySet["ListingTerm"]):
+    def published(self) -> "ListingTermQuerySet":
+        """The postings of published listings. Not `published=True`: that compiles to a
+        bare `WHERE published`, and SQLite ranges an index only over columns tested for
+        equality, so the range of housing_term_search would stop at `term` and read the
+        term's postings in every district and price. `IN (true)` is an equality test
+        to SQLite and PostgreSQL alike."""
+        return self.filter(published__in=[True])
+
+
 class ListingTerm(models.Model):
     """The keyword index: one row per distinct search term of a listing.
 
@@ -25,6 +35,8 @@ class ListingTerm(models.Model):
     place_code = models.CharField(max_length=12, default="")
     bedrooms = models.PositiveSmallIntegerField(null=True)
     price_yuan = models.BigIntegerField(null=True)
+
+    objects = ListingTermQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -7,10 +7,20 @@ from typing import Any
 
 import pytest
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cityplatform.housing import services
-from cityplatform.housing.matching.criteria import fits, reasons_text, score
-from cityplatform.housing.matching.forward import listings_for_demand
+from cityplatform.housing.matching import forward
+from cityplatform.housing.matching.criteria import (
+    PRICE_WEIGHT,
+    Criteria,
+    fits,
+    price_points,
+    reasons_text,
+    score,
+)
+from cityplatform.housing.matching.forward import listings_for_demand, price_ceiling
 from cityplatform.housing.matching.reverse import criteria_of, demands_for_listing, listing_facts
 from cityplatform.housing.models import BuildingType, BuyerDemand, Listing
 from cityplatform.housing.tests.conftest import publish
@@ -170,6 +180,17 @@ def world(people: Any, places: None) -> dict[str, Any]:
         )
     for demand in rng.sample(demands, 10):
         services.demand_set_status(demand=demand, actor=None, status="paused")
+    # A market of old and new, verified and not: the demand match's probe of new
+    # listings then finds some, all or none of its top N.
+    now = timezone.now()
+    for listing in listings:
+        if rng.random() < 0.6:
+            Listing.objects.filter(pk=listing.pk).update(
+                first_listed_at=now - timedelta(days=rng.randrange(8, 300)),
+                refreshed_at=now - timedelta(days=rng.randrange(0, 20)),
+            )
+        if listing.status == "published" and rng.random() < 0.5:
+            Listing.objects.filter(pk=listing.pk).update(verified=True, verified_at=now)
     return {"listings": listings, "demands": demands}
 
 
@@ -213,3 +234,62 @@ def test_demand_match_agrees_with_scoring_every_listing(world) -> None:  # type:
         assert [m.reasons for _, m in ours] == [m.reasons for m in naive]
         compared += len(ours)
     assert compared > 20
+
+
+@given(
+    low=st.one_of(st.none(), st.integers(0, 5_000_000)),
+    span=st.integers(0, 5_000_000),
+    needed=st.integers(-10, PRICE_WEIGHT),
+    price=st.integers(0, 10_000_000),
+)
+def test_price_ceiling_is_exactly_where_the_price_share_drops_below_what_is_needed(
+    low: int | None, span: int, needed: int, price: int
+) -> None:
+    high = (low or 0) + span
+    criteria = Criteria(demand_id=1, budget_min=low, budget_max=high)
+    besides = 10 + 15  # new and verified, the most an anywhere demand gives besides price
+    ceiling = price_ceiling(criteria, needed + besides, with_terms=False)
+    if not (low or 0) <= price <= high:
+        return  # outside the budget nothing fits
+    if ceiling is None:
+        assert needed <= 0 or span == 0
+    else:
+        assert (price <= ceiling) == (price_points(price, low, high) >= needed)
+
+
+def test_a_demand_ranks_only_homes_cheap_enough_to_beat_its_best_new_ones(  # type: ignore[no-untyped-def]
+    make_listing, monkeypatch
+) -> None:
+    # Three new verified homes at the bottom of the budget score 8 + 10 + 15 + 15 = 48.
+    # Older homes can earn at most 8 + 5 + 15 besides the price share, so only homes
+    # whose share is 15 can tie them: the ranking reads only the cheap end.
+    ceilings: list[int | None] = []
+
+    real = forward.price_ceiling
+
+    def spy(*args: Any, **kwargs: Any) -> int | None:
+        ceilings.append(real(*args, **kwargs))
+        return ceilings[-1]
+
+    monkeypatch.setattr(forward, "price_ceiling", spy)
+    now = timezone.now()
+    for index in range(3):
+        publish(make_listing(area_m2=str(70 + 9 * index), price_yuan=700_000))
+    older = [
+        publish(make_listing(area_m2=str(100 + 9 * index), price_yuan=price))
+        for index, price in enumerate([701_000, 705_000, 800_000, 900_000, 990_000])
+    ]
+    Listing.objects.filter(pk__in=[x.pk for x in older]).update(
+        first_listed_at=now - timedelta(days=90), refreshed_at=now - timedelta(days=1)
+    )
+    demand = register(bedrooms_min=None, bedrooms_max=None)
+    criteria = criteria_of(demand)
+    published = [listing_facts(x) for x in Listing.objects.filter(status="published")]
+    first_listed = {f.listing_id: f.first_listed_at.timestamp() for f in published}  # type: ignore[union-attr]
+    naive = sorted(
+        (score(criteria, f, now=now) for f in published if fits(criteria, f)),
+        key=lambda m: (-m.score, -first_listed[m.listing_id], -m.listing_id),
+    )
+    ours = listings_for_demand(demand, limit=3, now=now)
+    assert [m.listing_id for _, m in ours] == [m.listing_id for m in naive[:3]]
+    assert ceilings == [700_000]  # a share of 15 needs 30万 below the 100万 ceiling
