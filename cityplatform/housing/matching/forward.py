@@ -30,6 +30,7 @@ from django.utils import timezone
 from cityplatform.housing.models import BuyerDemand, Community, Listing, ListingTerm
 from cityplatform.housing.search import rarest_first
 from cityplatform.housing.selectors import listings_public
+from cityplatform.places.models import Place
 
 from .criteria import (
     FEATURES_WEIGHT,
@@ -219,13 +220,17 @@ def _with_any_term(
     """The fitting listings having at least one wanted feature or keyword, found from
     the term index narrowed by its copies of place, price and bedrooms."""
     postings = ListingTerm.objects.published().filter(term__in=_telling_terms(criteria))
-    if not criteria.anywhere:
+    if criteria.anywhere:
+        # Every place, all the same: the index holds the place before the price and
+        # bedrooms, and ranges over those only for a place or a list of places.
+        codes = set(Place.objects.values_list("code", flat=True))
+    else:
         codes = set(criteria.place_codes) | set(
             Community.objects.filter(pk__in=criteria.community_ids).values_list(
                 "place_id", flat=True
             )
         )
-        postings = postings.filter(place_code__in=sorted(codes))
+    postings = postings.filter(place_code__in=sorted(codes))
     bounds = {
         "price_yuan__gte": criteria.budget_min,
         "price_yuan__lte": _lowest(criteria.budget_max, price_max),

@@ -161,15 +161,23 @@ def world(people: Any, places: None) -> dict[str, Any]:
     demands = []
     for index in range(60):
         low = rng.choice([None, rng.randrange(30, 120) * 10_000])
-        places = rng.sample(districts, rng.randrange(0, 2))
+        anywhere = rng.random() < 0.2
+        places = [] if anywhere else rng.sample(districts, rng.randrange(0, 2))
         demands.append(
             services.demand_register(
                 buyer_name=f"买家{index}",
                 buyer_phone="13900000000",
                 districts=places,
-                communities=rng.sample(communities, rng.randrange(0 if places else 1, 3)),
+                communities=(
+                    []
+                    if anywhere
+                    else rng.sample(communities, rng.randrange(0 if places else 1, 3))
+                ),
                 budget_min_yuan=low,
-                budget_max_yuan=rng.choice([None, (low or 0) + rng.randrange(10, 90) * 10_000]),
+                budget_max_yuan=rng.choice(
+                    # Anywhere needs a ceiling.
+                    [*([] if anywhere else [None]), (low or 0) + rng.randrange(10, 90) * 10_000]
+                ),
                 bedrooms_min=rng.choice([None, 1, 2]),
                 bedrooms_max=rng.choice([None, 3, 4]),
                 area_min_m2=rng.choice([None, 50, 80]),
