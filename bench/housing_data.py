@@ -35,6 +35,7 @@ from cityplatform.housing.models.demands import (
     ANYWHERE,
     OPEN_BOUNDS,
     community_scope,
+    named_bounds,
     place_scope,
 )
 from cityplatform.housing.models.search import TERM_MAX_LENGTH
@@ -495,18 +496,19 @@ def demands(
         }  # fmt: skip
         bound = {k: OPEN_BOUNDS[k] if v is None else v for k, v in bounds.items()}
         scopes = [place_scope(c) for c in place_codes] + [community_scope(c) for c in chosen]
+        terms = json.dumps(json.loads(values["match_terms"]), ensure_ascii=False)
         for scope in scopes or [ANYWHERE]:
             keys_out.append(
                 (number, scope, bound["budget_min"], bound["budget_max"],
                  bound["bedrooms_min"], bound["bedrooms_max"], str(bound["area_min"]),
-                 str(bound["area_max"]), types_mask(types))
+                 str(bound["area_max"]), types_mask(types), named_bounds(bounds), terms)
             )  # fmt: skip
         yield tuple(values[c] for c in cols)
 
 
 KEY_COLUMNS = [
     "demand_id", "scope", "budget_min", "budget_max", "bedrooms_min", "bedrooms_max",
-    "area_min", "area_max", "building_types",
+    "area_min", "area_max", "building_types", "named", "terms",
 ]  # fmt: skip
 TERM_COLUMNS = ["listing_id", "term", "published", "place_code", "bedrooms", "price_yuan"]
 # The tables whose indexes and foreign keys are set aside during the load.

@@ -178,12 +178,13 @@ def terms_part(criteria: Criteria, facts: ListingFacts) -> tuple[int, Reasons]:
     points = 0
     reasons: Reasons = []
     if criteria.features:
-        met = [f for f, terms in criteria.features.items() if all(map(facts.has_term, terms))]
-        points += len(met) * FEATURES_WEIGHT // len(criteria.features)
+        # In the features' own order, not the dict's: PostgreSQL's jsonb keeps a
+        # demand's features in an order of its own.
+        features = sorted(criteria.features.items())
+        met = [f for f, terms in features if all(map(facts.has_term, terms))]
+        points += len(met) * FEATURES_WEIGHT // len(features)
         reasons.extend({"code": "feature", "value": f} for f in met)
-        reasons.extend(
-            {"code": "feature_missing", "value": f} for f in criteria.features if f not in met
-        )
+        reasons.extend({"code": "feature_missing", "value": f} for f, _ in features if f not in met)
     if criteria.keywords:
         found = [t for t in criteria.keywords if facts.has_term(t)]
         points += len(found) * KEYWORDS_WEIGHT // len(criteria.keywords)

@@ -2,8 +2,9 @@
 
 One query on DemandMatchKey: the listing's district, its community or ANYWHERE, and a
 range test per hard criterion. The composite index housing_demandkey_match answers it
-without reading the table; only the demands found are then scored in Python, with
-their features and keywords already cut into terms (BuyerDemand.match_terms).
+without reading a table: the key also carries which bounds the demand names and its
+features and keywords already cut into terms (copies of BuyerDemand.match_terms), so
+the demands found are scored in Python from the key rows alone.
 """
 
 import json
@@ -12,8 +13,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cityplatform.core.queries import raw_rows
@@ -26,7 +26,15 @@ from cityplatform.housing.models import (
     ListingStatus,
     ListingTerm,
 )
-from cityplatform.housing.models.demands import ANYWHERE, community_scope, place_scope
+from cityplatform.housing.models.demands import (
+    ANYWHERE,
+    NAMED_AREA,
+    NAMED_BEDROOMS,
+    NAMED_BUDGET_MAX,
+    NAMED_BUDGET_MIN,
+    community_scope,
+    place_scope,
+)
 
 from .criteria import (
     Criteria,
@@ -117,46 +125,26 @@ def matching_keys(listing: Listing) -> Any:
     )
 
 
-_DEMAND_FIELDS = (
-    "budget_min_yuan",
-    "budget_max_yuan",
-    "bedrooms_min",
-    "bedrooms_max",
-    "area_min_m2",
-    "area_max_m2",
-    "building_types",
-    "match_terms",
-)
-_JSON_FIELDS = ("building_types", "match_terms")
-_PLAIN_FIELDS = tuple(f for f in _DEMAND_FIELDS if f not in _JSON_FIELDS)
-assert _DEMAND_FIELDS == _PLAIN_FIELDS + _JSON_FIELDS  # the order rows are read in
-
-
 def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> list[Match]:
     """The open demands a published listing fits, best score first."""
     if listing.status != ListingStatus.PUBLISHED:
         return []
     now = now or timezone.now()
-    # Thousands of rows: read as the driver returns them, without Django's per-value
-    # converters (the JSON columns as text).
-    rows = raw_rows(
-        matching_keys(listing).values_list(
-            "demand_id",
-            "scope",
-            *(f"demand__{f}" for f in _PLAIN_FIELDS),
-            *(Cast(f"demand__{f}", TextField()) for f in _JSON_FIELDS),
-        )
-    )
-    # A demand named by district and by community has a row for each.
+    # Thousands of rows, from the index alone, as the driver returns them (without
+    # Django's per-value converters). A demand named by district and by community has
+    # a key for each; what the score needs is the same on both.
     scopes: dict[int, set[str]] = {}
     values: dict[int, tuple[Any, ...]] = {}
-    for row in rows:
-        demand_id = row[0]
+    for demand_id, scope, *rest in raw_rows(
+        matching_keys(listing).values_list(
+            "demand_id", "scope", "budget_min", "budget_max", "named", "building_types", "terms"
+        )
+    ):
         if demand_id in scopes:
-            scopes[demand_id].add(row[1])
+            scopes[demand_id].add(scope)
         else:
-            scopes[demand_id] = {row[1]}
-            values[demand_id] = row[2:]
+            scopes[demand_id] = {scope}
+            values[demand_id] = tuple(rest)
     if not values:
         return []
     matches = _ShapeScorer(listing, listing_facts(listing), now).matches(values, scopes)
@@ -180,52 +168,50 @@ class _ShapeScorer:
         self.community = community_scope(listing.community_id)
         self.place = place_scope(listing.place_id)
         self.own = listing_part(facts, now=now)
-        self.bounds: dict[tuple[Any, ...], tuple[int, Reasons]] = {}
-        self.terms: dict[str | None, tuple[int, Reasons]] = {}
+        self.bounds: dict[tuple[int, int, bool], tuple[int, Reasons]] = {}
+        self.terms: dict[str, tuple[int, Reasons]] = {}
         self.shapes: dict[tuple[Any, ...], tuple[int, Reasons]] = {}
 
     def matches(
         self, values: dict[int, tuple[Any, ...]], scopes: dict[int, set[str]]
     ) -> list[Match]:
-        """A Match for each demand (id → its row of _DEMAND_FIELDS, and its scopes)."""
+        """A Match for each demand: id → (budget_min, budget_max, named, building_types,
+        terms) of its key, and the scopes of its keys."""
         listing_id, price, shapes = self.facts.listing_id, self.price, self.shapes
         community, place = self.community, self.place
         found = []
-        for demand_id, row in values.items():
-            low, high, rooms_low, rooms_high, area_low, area_high, types, terms = row
+        for demand_id, (low, high, named, types, terms) in values.items():
             where = scopes[demand_id]
-            budget = low is not None or high is not None
-            shape = (
-                2 if community in where else 1 if place in where else 0,
-                budget,
-                rooms_low is not None or rooms_high is not None,
-                area_low is not None or area_high is not None,
-                types,
-                terms,
-            )
-            known = shapes.get(shape)
+            shape = (2 if community in where else 1 if place in where else 0, named, types != 0)
+            known = shapes.get((shape, terms))
             if known is None:
-                known = shapes[shape] = self._shape(shape)
+                known = shapes[shape, terms] = self._shape(shape, terms)
             points, reasons = known
-            if budget:
-                points += price_points(price, low, high)
+            if named & (NAMED_BUDGET_MIN | NAMED_BUDGET_MAX):
+                points += price_points(
+                    price,
+                    low if named & NAMED_BUDGET_MIN else None,
+                    high if named & NAMED_BUDGET_MAX else None,
+                )
             found.append(Match(listing_id, demand_id, points, reasons))
         return found
 
-    def _shape(self, shape: tuple[Any, ...]) -> tuple[int, Reasons]:
+    def _shape(self, shape: tuple[int, int, bool], terms: str) -> tuple[int, Reasons]:
         """The score without the price share, and the reasons, of a demand shape."""
-        where, budget, rooms, area, types, terms = shape
-        bounds = self.bounds.get(shape[:5])
+        bounds = self.bounds.get(shape)
         if bounds is None:
-            bounds = self.bounds[shape[:5]] = bounds_part(
+            where, named, typed = shape
+            # bounds_part asks only whether each bound is named; its reasons give the
+            # listing's values.
+            bounds = self.bounds[shape] = bounds_part(
                 Criteria(
                     demand_id=0,
                     community_ids=frozenset([self.facts.community_id] if where == 2 else []),
                     place_codes=frozenset([self.facts.place_code] if where == 1 else []),
-                    budget_max=0 if budget else None,
-                    bedrooms_max=0 if rooms else None,
-                    area_max=Decimal(0) if area else None,
-                    building_types=frozenset(json.loads(types) if types else []),
+                    budget_max=0 if named & (NAMED_BUDGET_MIN | NAMED_BUDGET_MAX) else None,
+                    bedrooms_max=0 if named & NAMED_BEDROOMS else None,
+                    area_max=Decimal(0) if named & NAMED_AREA else None,
+                    building_types=frozenset(["named"] if typed else []),
                 ),
                 self.facts,
             )

@@ -249,6 +249,28 @@ OPEN_BOUNDS: dict[str, Any] = {
 }
 
 
+# DemandMatchKey.named: which bounds the demand itself names (the others are open and
+# stored as OPEN_BOUNDS). The score needs to know, and the key is all it reads.
+NAMED_BUDGET_MIN = 1
+NAMED_BUDGET_MAX = 2
+NAMED_BEDROOMS = 4
+NAMED_AREA = 8
+
+
+def named_bounds(bounds: dict[str, Any]) -> int:
+    """DemandMatchKey.named for a demand's bounds (budget_min … area_max, None open)."""
+    named = 0
+    if bounds["budget_min"] is not None:
+        named |= NAMED_BUDGET_MIN
+    if bounds["budget_max"] is not None:
+        named |= NAMED_BUDGET_MAX
+    if bounds["bedrooms_min"] is not None or bounds["bedrooms_max"] is not None:
+        named |= NAMED_BEDROOMS
+    if bounds["area_min"] is not None or bounds["area_max"] is not None:
+        named |= NAMED_AREA
+    return named
+
+
 def place_scope(code: str) -> str:
     return f"p{code}"
 
@@ -266,6 +288,10 @@ class DemandMatchKey(models.Model):
     fits the demand when some key with the listing's district, its community or
     ANYWHERE has budget_min ≤ price ≤ budget_max and so on. `building_types` is a bit
     mask of BuildingType (housing.matching.criteria.type_bit); 0 is any type.
+
+    The key also carries what the score needs of the demand (`named`, the bounds it
+    names; `terms`, its match_terms as JSON text), so the reverse match reads the index
+    housing_demandkey_match alone, never the demand table.
     """
 
     demand = models.ForeignKey(BuyerDemand, on_delete=models.CASCADE, related_name="match_keys")
@@ -277,6 +303,8 @@ class DemandMatchKey(models.Model):
     area_min = models.DecimalField(max_digits=8, decimal_places=2)
     area_max = models.DecimalField(max_digits=8, decimal_places=2)
     building_types = models.PositiveIntegerField(default=0)
+    named = models.PositiveSmallIntegerField(default=0)
+    terms = models.TextField(default="{}")
 
     place_field = "demand__place"
 
@@ -295,6 +323,8 @@ class DemandMatchKey(models.Model):
                     "area_max",
                     "building_types",
                     "demand",
+                    "named",
+                    "terms",
                 ],
                 name="housing_demandkey_match",
             ),

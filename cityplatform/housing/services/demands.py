@@ -6,6 +6,7 @@ audit entry are then written in one transaction. A demand's match keys
 (DemandMatchKey) are rebuilt with every change and exist only while it is open.
 """
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,7 @@ from cityplatform.housing.models.demands import (
     ANYWHERE,
     OPEN_BOUNDS,
     community_scope,
+    named_bounds,
     place_scope,
 )
 from cityplatform.housing.permissions import is_housing_staff
@@ -77,9 +79,13 @@ def demand_keys_rebuild(demand: BuyerDemand) -> None:
         "area_max": demand.area_max_m2,
     }
     values = {k: OPEN_BOUNDS[k] if v is None else v for k, v in bounds.items()}
-    mask = types_mask(demand.building_types)
+    shared = {
+        "building_types": types_mask(demand.building_types),
+        "named": named_bounds(bounds),
+        "terms": json.dumps(demand.match_terms, ensure_ascii=False),
+    }
     DemandMatchKey.objects.bulk_create(
-        DemandMatchKey(demand=demand, scope=scope, building_types=mask, **values)
+        DemandMatchKey(demand=demand, scope=scope, **shared, **values)
         for scope in scopes or [ANYWHERE]
     )
 
