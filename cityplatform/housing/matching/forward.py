@@ -44,6 +44,7 @@ from .criteria import (
     VERIFIED_WEIGHT,
     Criteria,
     Match,
+    price_points,
     score,
 )
 from .reverse import criteria_of, listing_facts
@@ -141,17 +142,13 @@ def _top(qs: QuerySet[Listing], expression: Any, limit: int) -> list[tuple[int, 
     return list(ranked.values_list("pk", "match_score")[:limit])
 
 
-def _most_besides_price(criteria: Criteria, *, with_terms: bool) -> int:
-    """The most a listing can score apart from the price share."""
+def _most_besides_price(criteria: Criteria) -> int:
+    """The most a listing can score apart from the price, feature and keyword shares."""
     most = NEW_WEIGHT + VERIFIED_WEIGHT
     if criteria.community_ids:
         most += LOCATION_COMMUNITY
     elif criteria.place_codes:
         most += LOCATION_DISTRICT
-    if with_terms and criteria.features:
-        most += FEATURES_WEIGHT
-    if with_terms and criteria.keywords:
-        most += KEYWORDS_WEIGHT
     return most
 
 
@@ -168,58 +165,65 @@ def price_with_points(criteria: Criteria, points: int) -> int | None:
     return criteria.budget_max - (points * span + PRICE_WEIGHT - 1) // PRICE_WEIGHT
 
 
-def price_ceiling(criteria: Criteria, least_score: int, *, with_terms: bool) -> int | None:
+def price_ceiling(criteria: Criteria, least_score: int, *, shares: int) -> int | None:
     """The highest price at which a fitting listing can still score `least_score`, or
-    None when every price can: the rest of the score is at most _most_besides_price."""
-    needed = least_score - _most_besides_price(criteria, with_terms=with_terms)
+    None when every price can, for listings whose feature and keyword shares add at
+    most `shares` to _most_besides_price."""
+    needed = least_score - _most_besides_price(criteria) - shares
     return price_with_points(criteria, needed)
+
+
+def _bands(criteria: Criteria, cheapest: int | None) -> list[int]:
+    """The highest prices of the bands ranked first, a wider one each time: the homes
+    within 1, 3 and half of the cheapest fitting home's price share."""
+    if cheapest is None or criteria.budget_max is None:
+        return []
+    top = price_points(cheapest, criteria.budget_min, criteria.budget_max)
+    prices = [price_with_points(criteria, top - step) for step in (1, 3, (top + 1) // 2)]
+    return sorted({p for p in prices if p is not None})
 
 
 def _top_pruned(
     candidates: Callable[[int | None], QuerySet[Listing]],
+    bands: list[int],
     criteria: Criteria,
     limit: int,
     *,
-    with_terms: bool,
-    now: datetime,
+    expression: Any,
+    shares: int,
 ) -> list[int]:
     """The ids of the best `limit` candidates (`candidates(highest price)`) by the score
-    with or without the term shares.
+    expression, for candidates whose feature and keyword shares add at most `shares`.
 
-    A wide budget fits tens of thousands of homes; ranking them all is most of a
-    demand match. The cheapest fifteenth of the budget is ranked first: its `limit`-th
-    best score is a floor the answer's scores reach, and a dearer home can reach it
-    only with a smaller price share (price_ceiling). When no dearer home can, the
-    answer is that band's; otherwise only the homes cheap enough are ranked."""
-    expression = score_expression(criteria, now, with_terms=with_terms)
-    band = price_with_points(criteria, PRICE_WEIGHT - 1)
+    A wide budget fits tens of thousands of homes, and ranking them all is most of a
+    demand match. The cheapest band is ranked first: its `limit`-th best score is a
+    floor the answer reaches, and a dearer home can reach it only with a smaller price
+    share (price_ceiling). When no home dearer than the band can, the band holds the
+    answer; otherwise a wider band is tried, and at last only the homes cheap enough
+    are ranked."""
     ceiling = None
-    if band is not None:
-        probe = _top(candidates(band), expression, limit)
-        if len(probe) == limit:
-            ceiling = price_ceiling(criteria, min(s for _, s in probe), with_terms=with_terms)
+    for band in bands:
+        top = _top(candidates(band), expression, limit)
+        if len(top) == limit:
+            ceiling = price_ceiling(criteria, min(s for _, s in top), shares=shares)
             if ceiling is not None and ceiling <= band:
-                return [pk for pk, _ in probe]
+                return [pk for pk, _ in top]
     return [pk for pk, _ in _top(candidates(ceiling), expression, limit)]
 
 
-def _telling_terms(criteria: Criteria) -> list[str]:
-    """Terms that every listing with a wanted feature or keyword has one of: each
-    keyword, and each feature's rarest term (a listing has 成熟小区 only with both 成熟
-    and 小区; looking for 成熟 alone skips the many listings whose community is a 小区)."""
-    terms = set(criteria.keywords)
-    for feature_terms in criteria.features.values():
-        if feature_terms:
-            terms.add(rarest_first(tuple(feature_terms))[0])
-    return sorted(terms)
+def _feature_terms(criteria: Criteria) -> list[str]:
+    """Terms that every listing with a wanted feature has one of: each feature's
+    rarest term (a listing has 成熟小区 only with both 成熟 and 小区; looking for 成熟
+    alone skips the many listings whose community is a 小区)."""
+    return sorted({rarest_first(tuple(terms))[0] for terms in criteria.features.values() if terms})
 
 
 def _with_any_term(
-    criteria: Criteria, qs: QuerySet[Listing], price_max: int | None = None
+    criteria: Criteria, terms: list[str], qs: QuerySet[Listing], price_max: int | None
 ) -> QuerySet[Listing]:
-    """The fitting listings having at least one wanted feature or keyword, found from
-    the term index narrowed by its copies of place, price and bedrooms."""
-    postings = ListingTerm.objects.published().filter(term__in=_telling_terms(criteria))
+    """The listings of `qs` having at least one of the terms, found from the term index
+    narrowed by its copies of place, price and bedrooms."""
+    postings = ListingTerm.objects.published().filter(term__in=terms)
     if criteria.anywhere:
         # Every place, all the same: the index holds the place before the price and
         # bedrooms, and ranges over those only for a place or a list of places.
@@ -246,13 +250,15 @@ def listings_for_criteria(
 ) -> list[tuple[Listing, Match]]:
     """The best `limit` fitting listings, best first.
 
-    Two rankings in the database, both reading the covering index
-    housing_listing_pub_search rather than the table: (1) every fitting listing by the
-    part of the score the listing row gives; (2) the fitting listings that have at
-    least one wanted feature or keyword term, by the whole score. The true top N is
-    among the union: a listing with no wanted term scores only part (1), so if N
-    others beat it there, they beat it overall. The union (at most 2N) is then scored
-    in Python and cut to N.
+    Up to three rankings in the database, each reading indexes rather than the table
+    and pruned by price (_top_pruned): (1) every fitting listing by the part of the
+    score the listing row gives; (2) the fitting listings having a wanted keyword, by
+    the whole score; (3) those having a term of a wanted feature, by the whole score.
+    The true top N is among the union: a listing with neither scores only
+    part (1), so if N others beat it there, they beat it overall; one with a keyword
+    is in (2) with all it can earn; one with a feature and no keyword earns at most
+    the feature share on top of (1), which is what ranking (3) prunes by. The union
+    (at most 3N) is then scored in Python and cut to N.
     """
     now = now or timezone.now()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -260,16 +266,34 @@ def listings_for_criteria(
     def fitting(price_max: int | None) -> QuerySet[Listing]:
         return fitting_listings(criteria, price_max=price_max)
 
-    ids = _top_pruned(fitting, criteria, limit, with_terms=False, now=now)
+    cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
+    bands = _bands(criteria, cheapest)
+    ids = _top_pruned(
+        fitting,
+        bands,
+        criteria,
+        limit,
+        expression=score_expression(criteria, now, with_terms=False),
+        shares=0,
+    )
+    whole = score_expression(criteria, now)
+    feature_share = FEATURES_WEIGHT if criteria.features else 0
+    for having, shares in (
+        (list(criteria.keywords), feature_share + KEYWORDS_WEIGHT),
+        (_feature_terms(criteria), feature_share),
+    ):
+        if having:
+            ids += _top_pruned(
+                lambda price_max, having=having: _with_any_term(  # type: ignore[misc]
+                    criteria, having, fitting(price_max), price_max
+                ),
+                bands,
+                criteria,
+                limit,
+                expression=whole,
+                shares=shares,
+            )
     wanted = _wanted_terms(criteria)
-    if wanted:
-        ids += _top_pruned(
-            lambda price_max: _with_any_term(criteria, fitting(price_max), price_max),
-            criteria,
-            limit,
-            with_terms=True,
-            now=now,
-        )
     rows = {x.pk: x for x in listings_public().filter(pk__in=set(ids))}
     terms: dict[int, set[str]] = defaultdict(set)
     if wanted and rows:

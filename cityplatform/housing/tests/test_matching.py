@@ -256,7 +256,7 @@ def test_price_ceiling_is_exactly_where_the_price_share_drops_below_what_is_need
     high = (low or 0) + span
     criteria = Criteria(demand_id=1, budget_min=low, budget_max=high)
     besides = 10 + 15  # new and verified, the most an anywhere demand gives besides price
-    ceiling = price_ceiling(criteria, needed + besides, with_terms=False)
+    ceiling = price_ceiling(criteria, needed + besides, shares=0)
     if not (low or 0) <= price <= high:
         return  # outside the budget nothing fits
     if ceiling is None:
