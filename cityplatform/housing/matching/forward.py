@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from cityplatform.core.queries import serial_queries
 from cityplatform.housing.models import BuyerDemand, Community, Listing, ListingTerm
 from cityplatform.housing.search import rarest_first
 from cityplatform.housing.selectors import listings_public
@@ -52,6 +53,8 @@ from .reverse import criteria_of, listing_facts
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 _INT = IntegerField()
+# A set of candidate listings, no dearer than the price given (None: any price).
+Candidates = Callable[[int | None], QuerySet[Listing]]
 
 
 def fitting_listings(criteria: Criteria, *, price_max: int | None = None) -> QuerySet[Listing]:
@@ -184,16 +187,15 @@ def _bands(criteria: Criteria, cheapest: int | None) -> list[int]:
 
 
 def _top_pruned(
-    candidates: Callable[[int | None], QuerySet[Listing]],
+    candidates: Candidates,
     bands: list[int],
     criteria: Criteria,
     limit: int,
     *,
     expression: Any,
-    shares: int,
-) -> list[int]:
-    """The ids of the best `limit` candidates (`candidates(highest price)`) by the score
-    expression, for candidates whose feature and keyword shares add at most `shares`.
+) -> list[tuple[int, int]]:
+    """(id, score) of the best `limit` fitting listings by the part of the score the
+    listing row gives (`expression`).
 
     A wide budget fits tens of thousands of homes, and ranking them all is most of a
     demand match. The cheapest band is ranked first: its `limit`-th best score is a
@@ -205,10 +207,10 @@ def _top_pruned(
     for band in bands:
         top = _top(candidates(band), expression, limit)
         if len(top) == limit:
-            ceiling = price_ceiling(criteria, min(s for _, s in top), shares=shares)
+            ceiling = price_ceiling(criteria, min(s for _, s in top), shares=0)
             if ceiling is not None and ceiling <= band:
-                return [pk for pk, _ in top]
-    return [pk for pk, _ in _top(candidates(ceiling), expression, limit)]
+                return top
+    return _top(candidates(ceiling), expression, limit)
 
 
 def _feature_terms(criteria: Criteria) -> list[str]:
@@ -245,20 +247,71 @@ def _with_any_term(
     return qs.filter(pk__in=postings.values("listing_id"))
 
 
+def _with_all_terms(
+    criteria: Criteria, terms: list[str], qs: QuerySet[Listing], price_max: int | None
+) -> QuerySet[Listing]:
+    """The listings of `qs` having every one of the terms: the rarest one's postings,
+    each probed for the others."""
+    rarest, *others = rarest_first(tuple(terms))
+    qs = _with_any_term(criteria, [rarest], qs, price_max)
+    return qs.filter(*(_has_terms([term]) for term in others))
+
+
+def _term_rankings(criteria: Criteria, fitting: Candidates) -> list[tuple[Candidates, int]]:
+    """The rankings besides the first: (the candidates, the most their feature and
+    keyword shares add), one for each kind of listing the first cannot rank fairly.
+
+    A listing earns the whole feature share (30) only with every wanted feature, part
+    of it with some (with k features, at most (k - 1) × 30 ÷ k), and the keyword share
+    (15) only with a keyword. Ranking each kind apart keeps its bound tight: with one
+    bound for all, a home with every feature and a keyword could be any price, and
+    nothing would be pruned. A ranking's candidates may include homes of a richer kind;
+    those beat its bound, but have their own ranking."""
+    features = sorted({t for terms in criteria.features.values() for t in terms})
+    keywords = list(criteria.keywords)
+    count = len(criteria.features)
+    partial = (count - 1) * FEATURES_WEIGHT // count if count else 0
+
+    def every_feature(price_max: int | None) -> QuerySet[Listing]:
+        return _with_all_terms(criteria, features, fitting(price_max), price_max)
+
+    def a_keyword(price_max: int | None) -> QuerySet[Listing]:
+        return _with_any_term(criteria, keywords, fitting(price_max), price_max)
+
+    def some_feature(price_max: int | None) -> QuerySet[Listing]:
+        return _with_any_term(criteria, _feature_terms(criteria), fitting(price_max), price_max)
+
+    def every_feature_and_a_keyword(price_max: int | None) -> QuerySet[Listing]:
+        return every_feature(price_max).filter(
+            Exists(ListingTerm.objects.filter(listing=OuterRef("pk"), term__in=keywords))
+        )
+
+    # The richest kind first: its scores raise the floor the others are pruned by.
+    rankings: list[tuple[Candidates, int]] = []
+    if features and keywords:
+        rankings.append((every_feature_and_a_keyword, FEATURES_WEIGHT + KEYWORDS_WEIGHT))
+    if features:
+        rankings.append((every_feature, FEATURES_WEIGHT))
+    if keywords:
+        rankings.append((a_keyword, partial + KEYWORDS_WEIGHT))
+    if partial:
+        rankings.append((some_feature, partial))
+    return rankings
+
+
 def listings_for_criteria(
     criteria: Criteria, *, limit: int = DEFAULT_LIMIT, now: datetime | None = None
 ) -> list[tuple[Listing, Match]]:
     """The best `limit` fitting listings, best first.
 
-    Up to three rankings in the database, each reading indexes rather than the table
-    and pruned by price (_top_pruned): (1) every fitting listing by the part of the
-    score the listing row gives; (2) the fitting listings having a wanted keyword, by
-    the whole score; (3) those having a term of a wanted feature, by the whole score.
-    The true top N is among the union: a listing with neither scores only
-    part (1), so if N others beat it there, they beat it overall; one with a keyword
-    is in (2) with all it can earn; one with a feature and no keyword earns at most
-    the feature share on top of (1), which is what ranking (3) prunes by. The union
-    (at most 3N) is then scored in Python and cut to N.
+    Rankings in the database, each reading indexes rather than the table and pruned
+    by price: first every fitting listing by the part of the score the listing row
+    gives (_top_pruned), then the listings with wanted features or keywords, by kind,
+    by the whole score (_term_rankings), each only among homes cheap enough to reach
+    the N-th best score found so far. The true top N is among the union: a listing
+    with no feature or keyword share scores only the first part, so if N others beat
+    it there, they beat it overall; any other is in the ranking of its kind, where
+    whoever beats it beats it overall too. The union is scored in Python and cut to N.
     """
     now = now or timezone.now()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -267,32 +320,20 @@ def listings_for_criteria(
         return fitting_listings(criteria, price_max=price_max)
 
     cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
-    bands = _bands(criteria, cheapest)
-    ids = _top_pruned(
-        fitting,
-        bands,
-        criteria,
-        limit,
-        expression=score_expression(criteria, now, with_terms=False),
-        shares=0,
-    )
+    base = score_expression(criteria, now, with_terms=False)
+    # id → a score the listing reaches at least (the row's part, or the whole score).
+    found = dict(_top_pruned(fitting, _bands(criteria, cheapest), criteria, limit, expression=base))
     whole = score_expression(criteria, now)
-    feature_share = FEATURES_WEIGHT if criteria.features else 0
-    for having, shares in (
-        (list(criteria.keywords), feature_share + KEYWORDS_WEIGHT),
-        (_feature_terms(criteria), feature_share),
-    ):
-        if having:
-            ids += _top_pruned(
-                lambda price_max, having=having: _with_any_term(  # type: ignore[misc]
-                    criteria, having, fitting(price_max), price_max
-                ),
-                bands,
-                criteria,
-                limit,
-                expression=whole,
-                shares=shares,
-            )
+    for candidates, shares in _term_rankings(criteria, fitting):
+        # N listings found reach the N-th best score found: so does the answer, and a
+        # candidate dearer than price_ceiling cannot.
+        ceiling = None
+        if len(found) >= limit:
+            least = sorted(found.values(), reverse=True)[limit - 1]
+            ceiling = price_ceiling(criteria, least, shares=shares)
+        for pk, score_found in _top(candidates(ceiling), whole, limit):
+            found[pk] = max(score_found, found.get(pk, score_found))
+    ids = list(found)
     wanted = _wanted_terms(criteria)
     rows = {x.pk: x for x in listings_public().filter(pk__in=set(ids))}
     terms: dict[int, set[str]] = defaultdict(set)
@@ -315,4 +356,5 @@ def listings_for_demand(
     demand: BuyerDemand, *, limit: int = DEFAULT_LIMIT, now: datetime | None = None
 ) -> list[tuple[Listing, Match]]:
     """The demand's best published listings, best first: (listing, score and reasons)."""
-    return listings_for_criteria(criteria_of(demand), limit=limit, now=now)
+    with serial_queries():
+        return listings_for_criteria(criteria_of(demand), limit=limit, now=now)
