@@ -29,14 +29,17 @@ def serial_queries(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     rows, and starting its workers cost 10-20 ms a query, more than the plan saved.
     Batch work keeps the server's setting. A no-op on SQLite."""
     connection = connections[using]
-    if connection.vendor != "postgresql":
-        yield
+    depth = getattr(connection, "_serial_queries_depth", 0)
+    if connection.vendor != "postgresql" or depth:
+        yield  # SQLite, or inside another such block: already serial
         return
     with connection.cursor() as cursor:
         cursor.execute("SET max_parallel_workers_per_gather = 0")
+    connection._serial_queries_depth = 1  # type: ignore[attr-defined]
     try:
         yield
     finally:
+        connection._serial_queries_depth = 0  # type: ignore[attr-defined]
         try:
             with connection.cursor() as cursor:
                 cursor.execute("RESET max_parallel_workers_per_gather")

@@ -25,6 +25,9 @@ def test_serial_queries_turn_parallel_workers_off_for_the_block_only() -> None:
     before = _workers()
     with serial_queries():
         assert _workers() == "0"
+        with serial_queries():  # nested: the inner block's end keeps the outer serial
+            pass
+        assert _workers() == "0"
     assert _workers() == before
 
 
