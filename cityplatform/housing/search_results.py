@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-from cityplatform.core.queries import raw_rows
+from cityplatform.core.queries import raw_rows, serial_queries
 from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 
@@ -192,7 +192,10 @@ class SearchResults:
         if ids is not None:
             ids = ids[start:stop]
         elif self.capped:
-            ids = list(self.matches.order_by(*self.order).values_list("pk", flat=True)[k])
+            # Sorting thousands of matches: PostgreSQL's parallel plan for it spent
+            # more starting its workers than it saved.
+            with serial_queries(self.matches.db):
+                ids = list(self.matches.order_by(*self.order).values_list("pk", flat=True)[k])
         else:
             ids = self._sorted(self._first_ids())[k]
         rows = listings_public().in_bulk(ids)
