@@ -193,9 +193,12 @@ def _top_pruned(
     limit: int,
     *,
     expression: Any,
+    shares: int = 0,
+    floor: int | None = None,
 ) -> list[tuple[int, int]]:
-    """(id, score) of the best `limit` fitting listings by the part of the score the
-    listing row gives (`expression`).
+    """(id, score) of the best `limit` candidates by the score `expression`, for
+    candidates whose feature and keyword shares add at most `shares`; `floor`, when
+    given, is a score the answer is known to reach.
 
     A wide budget fits tens of thousands of homes, and ranking them all is most of a
     demand match. The cheapest band is ranked first: its `limit`-th best score is a
@@ -203,11 +206,15 @@ def _top_pruned(
     share (price_ceiling). When no home dearer than the band can, the band holds the
     answer; otherwise a wider band is tried, and at last only the homes cheap enough
     are ranked."""
-    ceiling = None
+    ceiling = None if floor is None else price_ceiling(criteria, floor, shares=shares)
     for band in bands:
+        if ceiling is not None and ceiling <= band:
+            break  # the floor already prunes more than the band would
         top = _top(candidates(band), expression, limit)
         if len(top) == limit:
-            ceiling = price_ceiling(criteria, min(s for _, s in top), shares=0)
+            found = price_ceiling(criteria, min(s for _, s in top), shares=shares)
+            if found is not None and (ceiling is None or found < ceiling):
+                ceiling = found
             if ceiling is not None and ceiling <= band:
                 return top
     return _top(candidates(ceiling), expression, limit)
@@ -322,16 +329,17 @@ def listings_for_criteria(
     cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
     base = score_expression(criteria, now, with_terms=False)
     # id → a score the listing reaches at least (the row's part, or the whole score).
-    found = dict(_top_pruned(fitting, _bands(criteria, cheapest), criteria, limit, expression=base))
+    bands = _bands(criteria, cheapest)
+    found = dict(_top_pruned(fitting, bands, criteria, limit, expression=base))
     whole = score_expression(criteria, now)
     for candidates, shares in _term_rankings(criteria, fitting):
-        # N listings found reach the N-th best score found: so does the answer, and a
-        # candidate dearer than price_ceiling cannot.
-        ceiling = None
-        if len(found) >= limit:
-            least = sorted(found.values(), reverse=True)[limit - 1]
-            ceiling = price_ceiling(criteria, least, shares=shares)
-        for pk, score_found in _top(candidates(ceiling), whole, limit):
+        # N listings found reach the N-th best score found: so does the answer.
+        floor = sorted(found.values(), reverse=True)[limit - 1] if len(found) >= limit else None
+        # The cheapest band alone: a ranking of few homes (every feature) rarely fills
+        # it, and each band tried in vain is a query.
+        for pk, score_found in _top_pruned(
+            candidates, bands[:1], criteria, limit, expression=whole, shares=shares, floor=floor
+        ):
             found[pk] = max(score_found, found.get(pk, score_found))
     ids = list(found)
     wanted = _wanted_terms(criteria)
