@@ -7,7 +7,9 @@ a million donations streams without loading them all.
 import csv
 import io
 from collections.abc import Iterator
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -17,6 +19,12 @@ from cityplatform.charity.selectors import public
 from cityplatform.charity.selectors.summary import CampaignSummary, campaign_summary
 
 TABLES = ("summary", "donations", "disbursements")
+
+
+def local_day(moment: datetime) -> str:
+    """The day of a moment where the campaign is (TIME_ZONE), as 2020-01-30: a time
+    stored in UTC is the day before in Zhuzhou until 08:00."""
+    return timezone.localtime(moment).date().isoformat()
 
 
 def summary_rows(summary: CampaignSummary) -> Iterator[list[str]]:
@@ -77,7 +85,7 @@ def donation_rows(campaign: Campaign) -> Iterator[list[str]]:
             "" if d.quantity is None else f"{d.quantity:.2f}",
             d.unit,
             str(d.designation) if d.designation_id else "",
-            f"{correction.created_at:%Y-%m-%d} {correction.reason}" if correction else "",
+            f"{local_day(correction.created_at)} {correction.reason}" if correction else "",
         ]
 
 
@@ -91,12 +99,12 @@ def disbursement_correction_text(d: Disbursement) -> str:
             if replacement is not None
             else _("withdrawn")
         )
-        return f"{correction.created_at:%Y-%m-%d} {correction.reason} · {after}"
+        return f"{local_day(correction.created_at)} {correction.reason} · {after}"
     source = d.from_correction
     if source is not None:
-        return f"{source.created_at:%Y-%m-%d} {source.reason} · " + _("in place of #%(number)s") % {
-            "number": source.disbursement_id
-        }
+        return f"{local_day(source.created_at)} {source.reason} · " + _(
+            "in place of #%(number)s"
+        ) % {"number": source.disbursement_id}
     return ""
 
 
@@ -116,7 +124,7 @@ def disbursement_rows(campaign: Campaign) -> Iterator[list[str]]:
         lines = list(d.lines.all())
         yield [
             str(d.pk),
-            f"{d.decided_at:%Y-%m-%d}" if d.decided_at else "",
+            local_day(d.decided_at) if d.decided_at else "",
             d.organisation.name,
             d.recipient,
             d.purpose,

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityplatform.places.models import Place
@@ -235,7 +236,7 @@ class ServiceRequestNote(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"#{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"#{self.request_id} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

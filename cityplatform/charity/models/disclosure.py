@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -58,7 +59,7 @@ class DisclosurePublication(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} {self.published_at:%Y-%m-%d}"
+        return f"{self.campaign} {timezone.localtime(self.published_at):%Y-%m-%d}"
 
 
 class CorrectionNote(AppendOnlyModel):
@@ -125,4 +126,4 @@ class CorrectionNote(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d} {self.reason}"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d} {self.reason}"

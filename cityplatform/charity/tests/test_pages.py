@@ -372,3 +372,14 @@ def test_console_corrects_a_disbursement_with_maker_and_checker_apart(filled, cl
     console = client.get("/charity/console/").content.decode()
     assert url not in console
     assert "金额录错" in console
+
+
+def test_exported_days_are_zhuzhou_days_not_utc_days() -> None:
+    # 17:00 UTC is 01:00 the next morning in Zhuzhou: the CSV says the next day, as the
+    # pages do.
+    from datetime import UTC, datetime
+
+    from cityplatform.charity.exports import local_day
+
+    assert local_day(datetime(2026, 11, 29, 17, 0, tzinfo=UTC)) == "2026-11-30"
+    assert local_day(datetime(2026, 11, 29, 15, 59, tzinfo=UTC)) == "2026-11-29"

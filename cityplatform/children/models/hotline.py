@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -102,7 +103,7 @@ class HotlineCall(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.received_at:%Y-%m-%d %H:%M}"
+        return f"#{self.pk} {timezone.localtime(self.received_at):%Y-%m-%d %H:%M}"
 
     @property
     def town_code(self) -> str:

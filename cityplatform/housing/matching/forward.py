@@ -328,8 +328,8 @@ def listings_for_criteria(
 
     cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
     base = score_expression(criteria, now, with_terms=False)
-    # id → a score the listing reaches at least (the row's part, or the whole score).
     bands = _bands(criteria, cheapest)
+    # id → a score the listing reaches at least (the row's part, or the whole score).
     found = dict(_top_pruned(fitting, bands, criteria, limit, expression=base))
     whole = score_expression(criteria, now)
     for candidates, shares in _term_rankings(criteria, fitting):
