@@ -227,23 +227,33 @@ def _feature_terms(criteria: Criteria) -> list[str]:
     return sorted({rarest_first(tuple(terms))[0] for terms in criteria.features.values() if terms})
 
 
-def _with_any_term(
-    criteria: Criteria, terms: list[str], qs: QuerySet[Listing], price_max: int | None
-) -> QuerySet[Listing]:
-    """The listings of `qs` having at least one of the terms, found from the term index
-    narrowed by its copies of place, price and bedrooms."""
-    postings = ListingTerm.objects.published().filter(term__in=terms)
+def _posting_places(criteria: Criteria) -> list[str]:
+    """The place codes a wanted listing's postings may carry."""
     if criteria.anywhere:
         # Every place, all the same: the index holds the place before the price and
         # bedrooms, and ranges over those only for a place or a list of places.
-        codes = set(Place.objects.values_list("code", flat=True))
-    else:
-        codes = set(criteria.place_codes) | set(
+        return sorted(Place.objects.values_list("code", flat=True))
+    return sorted(
+        set(criteria.place_codes)
+        | set(
             Community.objects.filter(pk__in=criteria.community_ids).values_list(
                 "place_id", flat=True
             )
         )
-    postings = postings.filter(place_code__in=sorted(codes))
+    )
+
+
+def _with_any_term(
+    criteria: Criteria,
+    places: list[str],
+    terms: list[str],
+    qs: QuerySet[Listing],
+    price_max: int | None,
+) -> QuerySet[Listing]:
+    """The listings of `qs` having at least one of the terms, found from the term index
+    narrowed by its copies of place (`places`, from _posting_places), price and
+    bedrooms."""
+    postings = ListingTerm.objects.published().filter(term__in=terms, place_code__in=places)
     bounds = {
         "price_yuan__gte": criteria.budget_min,
         "price_yuan__lte": _lowest(criteria.budget_max, price_max),
@@ -255,12 +265,16 @@ def _with_any_term(
 
 
 def _with_all_terms(
-    criteria: Criteria, terms: list[str], qs: QuerySet[Listing], price_max: int | None
+    criteria: Criteria,
+    places: list[str],
+    terms: list[str],
+    qs: QuerySet[Listing],
+    price_max: int | None,
 ) -> QuerySet[Listing]:
     """The listings of `qs` having every one of the terms: the rarest one's postings,
     each probed for the others."""
     rarest, *others = rarest_first(tuple(terms))
-    qs = _with_any_term(criteria, [rarest], qs, price_max)
+    qs = _with_any_term(criteria, places, [rarest], qs, price_max)
     return qs.filter(*(_has_terms([term]) for term in others))
 
 
@@ -276,17 +290,22 @@ def _term_rankings(criteria: Criteria, fitting: Candidates) -> list[tuple[Candid
     those beat its bound, but have their own ranking."""
     features = sorted({t for terms in criteria.features.values() for t in terms})
     keywords = list(criteria.keywords)
+    if not (features or keywords):
+        return []
     count = len(criteria.features)
     partial = (count - 1) * FEATURES_WEIGHT // count if count else 0
+    # Worked out once for every query of every ranking.
+    places = _posting_places(criteria)
+    telling = _feature_terms(criteria) if partial else []
 
     def every_feature(price_max: int | None) -> QuerySet[Listing]:
-        return _with_all_terms(criteria, features, fitting(price_max), price_max)
+        return _with_all_terms(criteria, places, features, fitting(price_max), price_max)
 
     def a_keyword(price_max: int | None) -> QuerySet[Listing]:
-        return _with_any_term(criteria, keywords, fitting(price_max), price_max)
+        return _with_any_term(criteria, places, keywords, fitting(price_max), price_max)
 
     def some_feature(price_max: int | None) -> QuerySet[Listing]:
-        return _with_any_term(criteria, _feature_terms(criteria), fitting(price_max), price_max)
+        return _with_any_term(criteria, places, telling, fitting(price_max), price_max)
 
     def every_feature_and_a_keyword(price_max: int | None) -> QuerySet[Listing]:
         return every_feature(price_max).filter(
@@ -326,7 +345,9 @@ def listings_for_criteria(
     def fitting(price_max: int | None) -> QuerySet[Listing]:
         return fitting_listings(criteria, price_max=price_max)
 
-    cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
+    cheapest = None
+    if criteria.budget_max is not None:  # without a ceiling no price earns a share
+        cheapest = fitting(None).order_by("price_yuan").values_list("price_yuan", flat=True).first()
     base = score_expression(criteria, now, with_terms=False)
     bands = _bands(criteria, cheapest)
     # id → a score the listing reaches at least (the row's part, or the whole score).

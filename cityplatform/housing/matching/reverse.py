@@ -48,6 +48,9 @@ from .criteria import (
     type_bit,
 )
 
+# A bound of the budget, either.
+_NAMED_BUDGET = NAMED_BUDGET_MIN | NAMED_BUDGET_MAX
+
 
 def listing_facts(listing: Listing, terms: set[str] | None = None) -> ListingFacts:
     """The listing as matching sees it; its index terms are read unless given."""
@@ -187,7 +190,7 @@ class _ShapeScorer:
             if known is None:
                 known = shapes[shape, terms] = self._shape(shape, terms)
             points, reasons = known
-            if named & (NAMED_BUDGET_MIN | NAMED_BUDGET_MAX):
+            if named & _NAMED_BUDGET:
                 points += price_points(
                     price,
                     low if named & NAMED_BUDGET_MIN else None,
@@ -208,7 +211,7 @@ class _ShapeScorer:
                     demand_id=0,
                     community_ids=frozenset([self.facts.community_id] if where == 2 else []),
                     place_codes=frozenset([self.facts.place_code] if where == 1 else []),
-                    budget_max=0 if named & (NAMED_BUDGET_MIN | NAMED_BUDGET_MAX) else None,
+                    budget_max=0 if named & _NAMED_BUDGET else None,
                     bedrooms_max=0 if named & NAMED_BEDROOMS else None,
                     area_max=Decimal(0) if named & NAMED_AREA else None,
                     building_types=frozenset(["named"] if typed else []),
