@@ -24,7 +24,7 @@ TABLES = ("summary", "donations", "disbursements")
 def local_day(moment: datetime) -> str:
     """The day of a moment where the campaign is (TIME_ZONE), as 2020-01-30: a time
     stored in UTC is the day before in Zhuzhou until 08:00."""
-    return timezone.localtime(moment).date().isoformat()
+    return timezone.localdate(moment).isoformat()
 
 
 def summary_rows(summary: CampaignSummary) -> Iterator[list[str]]:
