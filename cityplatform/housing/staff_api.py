@@ -90,7 +90,13 @@ class ViewingOut(Schema):
 
 class ViewingFilters(Schema):
     mine: bool = Field(True, description="Only my viewings; false: my district's.")
-    day: date | None = Field(None, description="One local day, e.g. 2026-03-18.")
+    # Bounded: a day at the ends of the calendar has no local midnight in UTC.
+    day: date | None = Field(
+        None,
+        ge=date(2000, 1, 1),
+        le=date(2099, 12, 31),
+        description="One local day, e.g. 2026-03-18.",
+    )
     status: ViewingStatusValue | None = None
 
 

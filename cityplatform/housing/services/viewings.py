@@ -99,11 +99,10 @@ def _clean_time(
         return None
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)  # a time typed in is local time
-    ends_at = starts_at + timedelta(minutes=duration_minutes)
-    local_start, local_end = timezone.localtime(starts_at), timezone.localtime(ends_at)
     if starts_at <= now:
         add_error(errors, "starts_at", _("A viewing cannot be booked in the past."), "past")
-    elif starts_at > now + BOOKING_HORIZON:
+        return None
+    if starts_at > now + BOOKING_HORIZON:
         add_error(
             errors,
             "starts_at",
@@ -111,7 +110,12 @@ def _clean_time(
             "too_far",
             days=BOOKING_HORIZON.days,
         )
-    elif (
+        return None
+    # Only now, within the horizon: at the ends of the calendar (year 1 or 9999) the
+    # arithmetic overflows.
+    ends_at = starts_at + timedelta(minutes=duration_minutes)
+    local_start, local_end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if (
         local_start.time() < DAY_OPENS
         or local_end.date() != local_start.date()
         or local_end.time() > DAY_CLOSES

@@ -117,6 +117,13 @@ def test_a_district_list_and_another_staff_member(client, home, people) -> None:
     assert unknown.status_code == 422
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "2100-01-01"])
+def test_days_beyond_the_calendar_we_keep_are_422(staff_client, day) -> None:  # type: ignore[no-untyped-def]
+    response = staff_client.get(f"{API}/viewings", {"day": day})
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["message"]
+
+
 def test_double_booking_is_409(staff_client, home) -> None:  # type: ignore[no-untyped-def]
     assert post(staff_client, "/viewings", viewing_body(home)).status_code == 201
     response = post(
@@ -133,6 +140,8 @@ def test_double_booking_is_409(staff_client, home) -> None:  # type: ignore[no-u
         {"starts_at": days_ahead(-1, 10).isoformat()},
         {"starts_at": days_ahead(1, 23).isoformat()},
         {"starts_at": "tomorrow at ten"},
+        {"starts_at": "9999-12-31T23:00:00"},  # its end would overflow the calendar
+        {"starts_at": "0001-01-01T00:00:00"},
         {"duration_minutes": 1000},
         {"duration_minutes": "long"},
         {"buyer_phone": "12345"},
