@@ -116,7 +116,9 @@ def _validate(article: Article) -> None:
         raise ValidationError(errors)
 
 
-def _term_weights(article: Article, tag_names: list[str]) -> dict[str, int]:
+def term_weights(title: str, subtitle: str, tag_names: list[str], body_text: str) -> dict[str, int]:
+    """An article's search terms, each with the weight of where it occurs (values, not
+    a model: migrations re-index with it)."""
     weights: dict[str, int] = {}
 
     def add(terms: Iterable[str], weight: int) -> None:
@@ -124,11 +126,11 @@ def _term_weights(article: Article, tag_names: list[str]) -> dict[str, int]:
             if len(term) <= TERM_MAX_LENGTH and weights.get(term, 0) < weight:
                 weights[term] = weight
 
-    add(index_terms(article.title), WEIGHT_TITLE)
-    add(index_terms(article.subtitle), WEIGHT_SUBTITLE)
+    add(index_terms(title), WEIGHT_TITLE)
+    add(index_terms(subtitle), WEIGHT_SUBTITLE)
     for name in tag_names:
         add([name.lower(), *index_terms(name)], WEIGHT_TAG)
-    add(index_terms(article.body_text), WEIGHT_BODY)
+    add(index_terms(body_text), WEIGHT_BODY)
     return weights
 
 
@@ -137,7 +139,9 @@ def _reindex(article: Article, tag_names: list[str]) -> None:
     ArticleTerm.objects.filter(article=article).delete()
     ArticleTerm.objects.bulk_create(
         ArticleTerm(article=article, term=term, weight=weight)
-        for term, weight in sorted(_term_weights(article, tag_names).items())
+        for term, weight in sorted(
+            term_weights(article.title, article.subtitle, tag_names, article.body_text).items()
+        )
     )
 
 

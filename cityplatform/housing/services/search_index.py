@@ -4,7 +4,14 @@ and its copies of the listing's filter columns kept in step with every change.""
 from django.utils import translation
 
 from cityplatform.core.segmentation import index_terms
-from cityplatform.housing.models import Community, Decoration, Listing, ListingStatus, ListingTerm
+from cityplatform.housing.models import (
+    BuildingType,
+    Community,
+    Decoration,
+    Listing,
+    ListingStatus,
+    ListingTerm,
+)
 from cityplatform.housing.models.search import TERM_MAX_LENGTH
 
 
@@ -13,19 +20,27 @@ def community_names(community: Community) -> list[str]:
     return [community.name, *community.aliases.values_list("alias", flat=True)]
 
 
-def listing_search_text(listing: Listing, names: list[str] | None = None) -> str:
-    """`names`: the community's names, when the caller has them already."""
-    community = listing.community
-    names = community_names(community) if names is None else names
+def search_text(
+    names: list[str], features: list[str], building_type: str, decoration: str, description: str
+) -> str:
+    """What a listing is found by: its community's names, features, kind of building,
+    decoration and description (values, not a model: migrations re-index with it)."""
     # Buyers search in Chinese whatever language the importing session speaks.
     with translation.override("zh-hans"):
+        labels = dict(BuildingType.choices) | dict(Decoration.choices)
         kinds = [
-            str(listing.get_building_type_display()),
-            ""
-            if listing.decoration == Decoration.UNKNOWN
-            else str(listing.get_decoration_display()),
+            str(labels.get(building_type, building_type)),
+            "" if decoration == Decoration.UNKNOWN else str(labels.get(decoration, decoration)),
         ]
-    return " ".join([*names, *listing.features, *kinds, listing.description])
+    return " ".join([*names, *features, *kinds, description])
+
+
+def listing_search_text(listing: Listing, names: list[str] | None = None) -> str:
+    """`names`: the community's names, when the caller has them already."""
+    names = community_names(listing.community) if names is None else names
+    return search_text(
+        names, listing.features, listing.building_type, listing.decoration, listing.description
+    )
 
 
 def _copies(listing: Listing) -> dict[str, object]:

@@ -1,16 +1,19 @@
 """The keyword index keeps its copies of status, place, bedrooms and price in step with
 the listing, and search narrows a keyword by them; pages are read ids first."""
 
+import importlib
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from cityplatform.housing import services
-from cityplatform.housing.models import Listing, ListingTerm
+from cityplatform.housing.models import BuyerDemand, Listing, ListingTerm
 from cityplatform.housing.search import ListingFilters, listing_search
 from cityplatform.housing.tests.conftest import open_deal, publish
+from cityplatform.housing.tests.demand_helpers import register
 from cityplatform.places.models import Place
 from conftest import TIANYUAN, ZHUZHOU
 
@@ -94,3 +97,45 @@ def test_pages_are_read_ids_first_in_order(make_listing) -> None:  # type: ignor
     assert [x.pk for x in page] == [listings[0].pk, listings[2].pk]
     assert [x.pk for x in results[2:3]] == [listings[1].pk]
     assert page[0].community.name == "金涛小区"  # rows come with their community
+
+
+def test_ad_phrases_are_whole_terms(make_listing) -> None:  # type: ignore[no-untyped-def]
+    # 学区房 is one term (not 学区 + 房, which nearly every listing has); a phrase inside a
+    # longer one (家电齐全 in 家具家电齐全) and the parts (家电) still find the listing.
+    school = publish(make_listing(features=["学区房", "家具家电齐全"]))
+    plain = publish(make_listing(features=["家电"], area_m2="100", description="近学区，新房"))
+    terms = set(ListingTerm.objects.filter(listing=school).values_list("term", flat=True))
+    assert {"学区房", "家具家电齐全", "家电齐全", "家电", "学区"} <= terms
+
+    def found(q: str) -> set[int]:
+        return {x.pk for x in listing_search(ListingFilters(q=q))}
+
+    assert found("学区房") == {school.pk}
+    assert found("家电齐全") == {school.pk}
+    assert found("家电") == {school.pk, plain.pk}
+    assert found("学区") == {school.pk, plain.pk}
+
+
+def test_the_reindex_migration_gives_what_the_services_give(make_listing) -> None:  # type: ignore[no-untyped-def]
+    migration = importlib.import_module(
+        "cityplatform.housing.migrations.0009_search_phrases_as_terms"
+    )
+    listing = publish(make_listing(features=["学区房", "家电齐全"], description="近二中"))
+    demand = register(features=["家电齐全"], keywords="二中")
+    expected = set(ListingTerm.objects.filter(listing=listing).values_list("term", "published"))
+    # An index built before the phrases were terms: 学区房 was 学区 + 房.
+    ListingTerm.objects.filter(listing=listing, term__in=["学区房", "家电齐全"]).delete()
+    BuyerDemand.objects.filter(pk=demand.pk).update(
+        match_terms={"features": {"家电齐全": ["家电", "齐全"]}, "keywords": ["二中"]}
+    )
+    migration.reindex_listings(apps, None)
+    migration.rematch_demands(apps, None)
+    assert (
+        set(ListingTerm.objects.filter(listing=listing).values_list("term", "published"))
+        == expected
+    )
+    demand.refresh_from_db()
+    assert demand.match_terms["features"] == {"家电齐全": ["家电齐全"]}
+    assert {key.terms for key in demand.match_keys.all()} == {
+        '{"features": {"家电齐全": ["家电齐全"]}, "keywords": ["二中"]}'
+    }

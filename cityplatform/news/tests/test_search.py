@@ -77,3 +77,22 @@ def test_category_filter(demo_news) -> None:  # type: ignore[no-untyped-def]
 
 def test_search_text_is_cut_and_cleaned(demo_news) -> None:  # type: ignore[no-untyped-def]
     assert _titles("四类\x00儿童" + " " * 200 + "恐龙") == [REPORT]
+
+
+def test_the_reindex_migration_gives_what_the_services_give(make_article) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    from django.apps import apps
+
+    from cityplatform.news.models import ArticleTerm
+
+    migration = importlib.import_module("cityplatform.news.migrations.0002_search_phrases_as_terms")
+    article = make_article(body="新建安置小区交通方便，配套齐全。", publish=True)
+    expected = set(ArticleTerm.objects.filter(article=article).values_list("term", "weight"))
+    assert ("交通方便", 1) in expected  # an ad phrase the housing app adds: one term
+    ArticleTerm.objects.filter(article=article, term="交通方便").delete()  # an older index
+    migration.reindex_articles(apps, None)
+    assert (
+        set(ArticleTerm.objects.filter(article=article).values_list("term", "weight")) == expected
+    )
+    assert [a.pk for a in article_list_published(q="交通方便")] == [article.pk]
