@@ -18,6 +18,7 @@ keys (bench/housing_data.py, with a progress bar), then measures in the same run
         uv run python -m bench housing
     BENCH_HOUSING_SCALE=0.1 uv run python -m bench housing   # a tenth of full size
     BENCH_HOUSING_REUSE=1 uv run python -m bench housing     # measure again, same database
+    BENCH_HOUSING_BUILD_ONLY=1 uv run python -m bench housing  # build, measure later
 
 The generation and the measurements run in a child process with the benchmark's own
 settings, so the test suite's database and settings are never touched.

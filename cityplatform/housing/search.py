@@ -19,7 +19,7 @@ from django.db.models.query import ModelIterable
 from cityplatform.core.segmentation import query_terms
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, ListingTerm, community_key
-from cityplatform.housing.search_results import RowTest, SearchResults
+from cityplatform.housing.search_results import RowTest, SearchResults, TermPostings
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 from cityplatform.places.models import Place
 
@@ -112,6 +112,20 @@ class _Keywords:
     # The matching ids from the term index alone (no listing row read), valid when
     # every other filter is one the postings carry copies of.
     posting_ids: QuerySet[Any, int] | None = None
+    # The rarest term's postings, when they are few enough to read in one go.
+    rarest: TermPostings | None = None
+
+
+def _rarest_postings(
+    term: str, filters: ListingFilters, codes: list[str] | None
+) -> TermPostings | None:
+    """The term's postings for a long walk to read, unless counting them stopped at
+    FREQUENCY_CAP: too many to read at once."""
+    count = term_frequency(term)
+    if count >= FREQUENCY_CAP:
+        return None
+    ids = _postings(term, filters, codes).values_list("listing_id", flat=True)
+    return TermPostings(term=term, ids=ids, count=count)
 
 
 def _has_term(term: str) -> Exists:
@@ -139,7 +153,12 @@ def _keywords(
         ids = postings.values_list("listing_id", flat=True) if copied else None
         # Any match at all? From the postings alone when they carry every filter.
         if (ids if ids is not None else qs.filter(indexed)).exists():
-            return _Keywords(indexed, terms=(rarest, *others), posting_ids=ids)
+            return _Keywords(
+                indexed,
+                terms=(rarest, *others),
+                posting_ids=ids,
+                rarest=_rarest_postings(rarest, filters, codes),
+            )
     # Words the segmenter cuts differently in a community's name: look in the names.
     named_like: set[int] | None = None
     for word in text.split():
@@ -186,10 +205,9 @@ def district_codes(district: str) -> list[str]:
 
 def _search(
     filters: ListingFilters,
-) -> tuple[ListingSearchQuerySet, RowTest, QuerySet[Any, int] | None]:
+) -> tuple[ListingSearchQuerySet, RowTest, _Keywords | None]:
     """Every match (unordered, found through the indexes), the same search as a test
-    of one row (search_results.RowTest), and a cheaper source of the matching ids
-    when there is one."""
+    of one row (search_results.RowTest), and the keywords' index lookups, if any."""
     qs = listings_public(ListingSearchQuerySet).order_by()
     assert isinstance(qs, ListingSearchQuerySet)
     test: dict[str, Any] = {}
@@ -224,15 +242,14 @@ def _search(
     if filters.decoration:
         qs = qs.filter(decoration=filters.decoration)
     text = clean_text(filters.q)[:QUERY_MAX_LENGTH]
-    ids = None
+    keywords = None
     if text:
         keywords = _keywords(qs, text, filters, codes)
         qs = qs.filter(keywords.indexed)
         if keywords.communities is not None:
             community_sets.append(keywords.communities)
         test["terms"] = keywords.terms
-        ids = keywords.posting_ids
-    return qs, RowTest(community_sets=tuple(community_sets), **test), ids
+    return qs, RowTest(community_sets=tuple(community_sets), **test), keywords
 
 
 def _decimal(value: float | None) -> Decimal | None:
@@ -249,8 +266,14 @@ def listing_search(filters: ListingFilters) -> ListingSearchQuerySet:
 def listing_search_results(filters: ListingFilters) -> SearchResults:
     """The search as pages: a capped count, and pages read the cheaper way (see
     housing.search_results)."""
-    matches, test, ids = _search(filters)
-    return SearchResults(matches=matches, test=test, order=_order(filters.sort), match_ids=ids)
+    matches, test, keywords = _search(filters)
+    return SearchResults(
+        matches=matches,
+        test=test,
+        order=_order(filters.sort),
+        match_ids=keywords.posting_ids if keywords else None,
+        rarest=keywords.rarest if keywords else None,
+    )
 
 
 def _order(sort: str) -> tuple[str, ...]:

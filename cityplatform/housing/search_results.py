@@ -34,6 +34,11 @@ COUNT_CAP = 1000
 WALK_FIRST_CHUNK = 500
 WALK_MAX_CHUNK = 4_000
 WALK_LIMIT = 15_000
+# Testing a walked id for a term costs a probe of the term index, about five times
+# what reading one of the term's postings costs: a long walk reads the rarest term's
+# postings once instead, when they are fewer than this many times the rows still to
+# walk (estimated at the rate found so far).
+PROBES_PER_POSTING = 0.2
 # A range filter on the sorted column narrows the walk itself (a price band, sorted
 # by price, starts at the band instead of walking up to it).
 SORT_RANGES = {"price_yuan": ("min_price", "max_price"), "area_m2": ("min_area", "max_area")}
@@ -132,6 +137,17 @@ def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") 
     return left
 
 
+@dataclass(frozen=True)
+class TermPostings:
+    """The postings of a keyword search's rarest term, narrowed by the filters the
+    index carries copies of: `ids` their listing ids (unread), `count` how many there
+    are at most."""
+
+    term: str
+    ids: QuerySet[Any, int]
+    count: int
+
+
 class SearchResults:
     """A sequence of listings for Django's Paginator and the API's pagination:
     `count()` (capped), `capped`, and slices.
@@ -150,6 +166,7 @@ class SearchResults:
         test: RowTest,
         order: tuple[str, ...],
         match_ids: QuerySet[Any, int] | None = None,
+        rarest: TermPostings | None = None,
     ) -> None:
         self.matches = matches
         self.test = test
@@ -157,6 +174,9 @@ class SearchResults:
         # The matches' ids from an index alone, when there is a cheaper way than
         # `matches` (the keyword postings, when the filters are all on the postings).
         self.match_ids = match_ids
+        # The rarest term's postings, for a long walk to test the term on (test.terms
+        # lists that term first).
+        self.rarest = rarest
         self._ids: list[int] | None = None
 
     def _first_ids(self) -> list[int]:
@@ -232,6 +252,8 @@ class SearchResults:
         rows = spine.order_by(*self.order).values_list(*SPINE_FIELDS)
         found: list[int] = []
         tests_rows = self.test.tests_rows
+        terms = self.test.terms
+        having_rarest: set[int] | None = None  # the rarest term's postings, once read
         offset, size = 0, WALK_FIRST_CHUNK
         while len(found) < needed:
             if offset >= WALK_LIMIT:
@@ -243,8 +265,10 @@ class SearchResults:
                 passed = [row[0] for row in chunk if self.test.passes(row)]
             else:
                 passed = [row[0] for row in chunk]
-            if self.test.terms:
-                having = with_terms(passed, self.test.terms, using=self.matches.db)
+            if having_rarest is not None:
+                passed = [pk for pk in passed if pk in having_rarest]
+            if terms:
+                having = with_terms(passed, terms, using=self.matches.db)
                 passed = [pk for pk in passed if pk in having]
             found += passed
             offset, size = offset + size, min(size * 2, WALK_MAX_CHUNK)
@@ -252,4 +276,13 @@ class SearchResults:
             missing = needed - len(found)
             if missing > 0 and missing * offset > (WALK_LIMIT - offset) * max(len(found), 1):
                 return None
+            still_to_walk = missing * offset / max(len(found), 1)
+            if (
+                missing > 0
+                and having_rarest is None
+                and self.rarest is not None
+                and self.rarest.count * PROBES_PER_POSTING < still_to_walk
+            ):
+                having_rarest = {row[0] for row in raw_rows(self.rarest.ids)}
+                terms = tuple(t for t in terms if t != self.rarest.term)
         return found
