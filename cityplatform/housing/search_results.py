@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-from cityplatform.core.queries import raw_rows, serial_queries
+from cityplatform.core.queries import raw_rows, request_plans
 from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 
@@ -185,7 +185,8 @@ class SearchResults:
             ids = self.match_ids
             if ids is None:
                 ids = self.matches.order_by().values_list("pk", flat=True)
-            self._ids = list(ids[:COUNT_CAP])
+            with request_plans(self.matches.db):
+                self._ids = list(ids[:COUNT_CAP])
         return self._ids
 
     def count(self) -> int:
@@ -213,8 +214,8 @@ class SearchResults:
             ids = ids[start:stop]
         elif self.capped:
             # Sorting thousands of matches: PostgreSQL's parallel plan for it spent
-            # more starting its workers than it saved.
-            with serial_queries(self.matches.db):
+            # more starting its workers than it saved (core.queries.request_plans).
+            with request_plans(self.matches.db):
                 ids = list(self.matches.order_by(*self.order).values_list("pk", flat=True)[k])
         else:
             ids = self._sorted(self._first_ids())[k]

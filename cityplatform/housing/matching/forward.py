@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from cityplatform.core.queries import serial_queries
+from cityplatform.core.queries import request_plans
 from cityplatform.housing.models import BuyerDemand, Community, Listing, ListingTerm
 from cityplatform.housing.search import rarest_first
 from cityplatform.housing.selectors import listings_public
@@ -385,5 +385,5 @@ def listings_for_demand(
     demand: BuyerDemand, *, limit: int = DEFAULT_LIMIT, now: datetime | None = None
 ) -> list[tuple[Listing, Match]]:
     """The demand's best published listings, best first: (listing, score and reasons)."""
-    with serial_queries():
+    with request_plans():
         return listings_for_criteria(criteria_of(demand), limit=limit, now=now)
