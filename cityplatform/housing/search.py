@@ -117,15 +117,16 @@ class _Keywords:
 
 
 def _rarest_postings(
-    term: str, filters: ListingFilters, codes: list[str] | None
+    term: str, filters: ListingFilters, codes: list[str] | None, *, covers_filters: bool
 ) -> TermPostings | None:
     """The term's postings for a long walk to read, unless counting them stopped at
-    FREQUENCY_CAP: too many to read at once."""
+    FREQUENCY_CAP: too many to read at once. `covers_filters`: the postings carry
+    copies of every filter the search has."""
     count = term_frequency(term)
     if count >= FREQUENCY_CAP:
         return None
     ids = _postings(term, filters, codes).values_list("listing_id", flat=True)
-    return TermPostings(term=term, ids=ids, count=count)
+    return TermPostings(term=term, ids=ids, count=count, covers_filters=covers_filters)
 
 
 def _has_term(term: str) -> Exists:
@@ -157,7 +158,7 @@ def _keywords(
                 indexed,
                 terms=(rarest, *others),
                 posting_ids=ids,
-                rarest=_rarest_postings(rarest, filters, codes),
+                rarest=_rarest_postings(rarest, filters, codes, covers_filters=copied),
             )
     # Words the segmenter cuts differently in a community's name: look in the names.
     named_like: set[int] | None = None

@@ -104,16 +104,22 @@ class RowTest:
             or any(b is not None for b in (self.min_area, self.max_area))
         )
 
-    def passes(self, row: tuple[Any, ...]) -> bool:
-        _pk, community, price, area, bedrooms, building_type, decoration = row
-        return (
-            all(community in allowed for allowed in self.community_sets)
-            and _within(price, self.min_price, self.max_price)
-            and _within_area(area, self.min_area, self.max_area)
-            and (self.bedrooms is None or bedrooms == self.bedrooms)
-            and (not self.building_type or building_type == self.building_type)
-            and (not self.decoration or decoration == self.decoration)
-        )
+    def passing_ids(self, rows: list[tuple[Any, ...]]) -> list[int]:
+        """The ids of the walked rows (SPINE_FIELDS) that pass. Only the filters set are
+        tested, each on the survivors of the one before: a walk tests thousands of rows."""
+        if self.bedrooms is not None:
+            rows = [row for row in rows if row[4] == self.bedrooms]
+        if self.building_type:
+            rows = [row for row in rows if row[5] == self.building_type]
+        if self.decoration:
+            rows = [row for row in rows if row[6] == self.decoration]
+        for allowed in self.community_sets:
+            rows = [row for row in rows if row[1] in allowed]
+        if self.min_price is not None or self.max_price is not None:
+            rows = [row for row in rows if _within(row[2], self.min_price, self.max_price)]
+        if self.min_area is not None or self.max_area is not None:
+            rows = [row for row in rows if _within_area(row[3], self.min_area, self.max_area)]
+        return [row[0] for row in rows]
 
 
 def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") -> set[int]:
@@ -136,7 +142,8 @@ def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") 
                 cursor.execute(
                     "SELECT t.listing_id FROM unnest(%s::bigint[]) AS wanted(id) "  # noqa: S608
                     f"JOIN {table} t ON t.term = %s AND t.listing_id = wanted.id",
-                    [values, term],
+                    # The array as text: the driver's list adapter spends a µs an id.
+                    ["{" + ",".join(map(str, values)) + "}", term],
                 )
             else:
                 cursor.execute(
@@ -152,11 +159,12 @@ def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") 
 class TermPostings:
     """The postings of a keyword search's rarest term, narrowed by the filters the
     index carries copies of: `ids` their listing ids (unread), `count` how many there
-    are at most."""
+    are at most; `covers_filters` when those are all the search's filters."""
 
     term: str
     ids: QuerySet[Any, int]
     count: int
+    covers_filters: bool = False
 
 
 class SearchResults:
@@ -264,7 +272,8 @@ class SearchResults:
             low, high = (getattr(self.test, name) for name in SORT_RANGES[key])
             bounds = {f"{key}__gte": low, f"{key}__lte": high}
             spine = spine.filter(**{k: v for k, v in bounds.items() if v is not None})
-        rows = spine.order_by(*self.order).values_list(*SPINE_FIELDS)
+        spine = spine.order_by(*self.order)
+        rows = spine.values_list(*SPINE_FIELDS)
         found: list[int] = []
         tests_rows = self.test.tests_rows
         terms = self.test.terms
@@ -276,10 +285,7 @@ class SearchResults:
             chunk = raw_rows(rows[offset : offset + size])
             if not chunk:
                 break
-            if tests_rows:
-                passed = [row[0] for row in chunk if self.test.passes(row)]
-            else:
-                passed = [row[0] for row in chunk]
+            passed = self.test.passing_ids(chunk) if tests_rows else [row[0] for row in chunk]
             if having_rarest is not None:
                 passed = [pk for pk in passed if pk in having_rarest]
             if terms:
@@ -287,17 +293,20 @@ class SearchResults:
                 passed = [pk for pk in passed if pk in having]
             found += passed
             offset, size = offset + size, min(size * 2, WALK_MAX_CHUNK)
-            # Give up early when, at the rate found so far, the page lies past the limit.
             missing = needed - len(found)
-            if missing > 0 and missing * offset > (WALK_LIMIT - offset) * max(len(found), 1):
-                return None
+            if missing <= 0 or having_rarest is not None:
+                continue  # (the rarest term's postings read, walking on costs little)
+            # At the rate found so far, the rows still to walk:
             still_to_walk = missing * offset / max(len(found), 1)
             if (
-                missing > 0
-                and having_rarest is None
-                and self.rarest is not None
+                self.rarest is not None
                 and self.rarest.count * self._probes_per_posting() < still_to_walk
             ):
                 having_rarest = {row[0] for row in raw_rows(self.rarest.ids)}
                 terms = tuple(t for t in terms if t != self.rarest.term)
+                if self.rarest.covers_filters:
+                    # The postings passed every filter: the walk needs only the ids.
+                    rows, tests_rows = spine.values_list("pk"), False
+            elif still_to_walk > WALK_LIMIT - offset:
+                return None  # give up early: the page lies past the limit
         return found
