@@ -8,11 +8,9 @@ then scored again in Python for their reasons, with the same integer arithmetic.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db import connections
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -26,7 +24,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cityplatform.core.queries import request_plans
@@ -50,13 +47,12 @@ from .criteria import (
     price_points,
     score,
 )
+from .ranking import Candidates, Ranker, compiled_score, lowest
 from .reverse import criteria_of, listing_facts
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 _INT = IntegerField()
-# A set of candidate listings, no dearer than the price given (None: any price).
-Candidates = Callable[[int | None], QuerySet[Listing]]
 
 
 def fitting_listings(criteria: Criteria, *, price_max: int | None = None) -> QuerySet[Listing]:
@@ -70,7 +66,7 @@ def fitting_listings(criteria: Criteria, *, price_max: int | None = None) -> Que
     bounds = {
         "price_yuan__gte": criteria.budget_min,
         # One upper bound: given two, SQLite ranges the index on either.
-        "price_yuan__lte": _lowest(criteria.budget_max, price_max),
+        "price_yuan__lte": lowest(criteria.budget_max, price_max),
         "bedrooms__gte": criteria.bedrooms_min,
         "bedrooms__lte": criteria.bedrooms_max,
         "area_m2__gte": criteria.area_min,
@@ -80,10 +76,6 @@ def fitting_listings(criteria: Criteria, *, price_max: int | None = None) -> Que
     if criteria.building_types:
         qs = qs.filter(building_type__in=sorted(criteria.building_types))
     return qs
-
-
-def _lowest(*bounds: int | None) -> int | None:
-    return min((b for b in bounds if b is not None), default=None)
 
 
 def _has_terms(terms: list[str]) -> Q:
@@ -135,54 +127,8 @@ def score_expression(criteria: Criteria, now: datetime, *, with_terms: bool = Tr
     return ExpressionWrapper(total, output_field=_INT)
 
 
-def compiled_score(expression: Any, using: str = "default") -> RawSQL:
-    """A score expression compiled to SQL once, for every ranking query of a demand
-    match to reuse: resolving and compiling it afresh (its Exists subqueries above all)
-    was most of the ORM's work per query. The SQL names the listing table as the
-    rankings' own queries do."""
-    query = Listing.objects.annotate(match_score=expression).query
-    sql, params = query.get_compiler(using=using).compile(query.annotations["match_score"])
-    return RawSQL(sql, tuple(params), output_field=_INT)  # noqa: S611 (compiled by Django, values as params)
-
-
 def _wanted_terms(criteria: Criteria) -> list[str]:
     return sorted({t for ts in criteria.features.values() for t in ts} | set(criteria.keywords))
-
-
-# A price no listing has: it marks where a ranking's price bound goes in its SQL.
-_PRICE_MARK = -987_654_321
-
-
-class _Ranker:
-    """The ranking queries of one demand match, each built and compiled by the ORM
-    once: a match runs a dozen, which differ by kind of candidate and by score, and
-    then only by their price bound (a band, a ceiling). Building them was two thirds
-    of a match's time (5 ms a query), the database's work the rest."""
-
-    def __init__(self, limit: int, budget_max: int | None) -> None:
-        self.limit = limit
-        self.budget_max = budget_max
-        self._compiled: dict[tuple[Any, ...], tuple[str, str, tuple[Any, ...]]] = {}
-
-    def top(
-        self, candidates: Candidates, price_max: int | None, expression: Any
-    ) -> list[tuple[int, int]]:
-        """(id, score) of the best `limit` candidates no dearer than `price_max`, by
-        the expression (ties: newest, then id)."""
-        key = (candidates, id(expression), price_max is None)
-        if key not in self._compiled:
-            qs = candidates(None if price_max is None else _PRICE_MARK)
-            ranked = qs.annotate(match_score=expression).order_by(
-                "-match_score", F("first_listed_at").desc(nulls_last=True), "-id"
-            )
-            query = ranked.values_list("pk", "match_score")[: self.limit]
-            self._compiled[key] = (query.db, *query.query.sql_with_params())
-        using, sql, params = self._compiled[key]
-        bound = _lowest(self.budget_max, price_max)  # as fitting_listings bounds it
-        values = [bound if p == _PRICE_MARK else p for p in params]
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, values)
-            return [(pk, score) for pk, score in cursor.fetchall()]
 
 
 def _most_besides_price(criteria: Criteria) -> int:
@@ -230,7 +176,7 @@ def _top_pruned(
     candidates: Candidates,
     bands: list[int],
     criteria: Criteria,
-    ranker: _Ranker,
+    ranker: Ranker,
     *,
     expression: Any,
     shares: int = 0,
@@ -296,7 +242,7 @@ def _with_any_term(
     postings = ListingTerm.objects.published().filter(term__in=terms, place_code__in=places)
     bounds = {
         "price_yuan__gte": criteria.budget_min,
-        "price_yuan__lte": _lowest(criteria.budget_max, price_max),
+        "price_yuan__lte": lowest(criteria.budget_max, price_max),
         "bedrooms__gte": criteria.bedrooms_min,
         "bedrooms__lte": criteria.bedrooms_max,
     }
@@ -391,7 +337,7 @@ def listings_for_criteria(
     base = compiled_score(score_expression(criteria, now, with_terms=False))
     bands = _bands(criteria, cheapest)
     # id → a score the listing reaches at least (the row's part, or the whole score).
-    ranker = _Ranker(limit, criteria.budget_max)
+    ranker = Ranker(limit, criteria.budget_max)
     found = dict(_top_pruned(fitting, bands, criteria, ranker, expression=base))
     whole = compiled_score(score_expression(criteria, now))
     for candidates, shares in _term_rankings(criteria, fitting):
