@@ -116,16 +116,16 @@ class _Keywords:
     rarest: TermPostings | None = None
 
 
-def _rarest_postings(
-    term: str, filters: ListingFilters, codes: list[str] | None, *, covers_filters: bool
+def _read_once(
+    term: str, postings: QuerySet[ListingTerm], *, covers_filters: bool
 ) -> TermPostings | None:
-    """The term's postings for a long walk to read, unless counting them stopped at
-    FREQUENCY_CAP: too many to read at once. `covers_filters`: the postings carry
-    copies of every filter the search has."""
+    """The term's postings (from _postings) for a long walk to read, unless counting
+    them stopped at FREQUENCY_CAP: too many to read at once. `covers_filters`: the
+    postings carry copies of every filter the search has."""
     count = term_frequency(term)
     if count >= FREQUENCY_CAP:
         return None
-    ids = _postings(term, filters, codes).values_list("listing_id", flat=True)
+    ids = postings.values_list("listing_id", flat=True)
     return TermPostings(term=term, ids=ids, count=count, covers_filters=covers_filters)
 
 
@@ -142,7 +142,7 @@ def _keywords(
     terms = query_terms(text)
     if terms:
         rarest, *others = rarest_first(terms)
-        postings = _postings(rarest, filters, codes)
+        postings = rarest_postings = _postings(rarest, filters, codes)
         indexed = Q(pk__in=postings.values("listing_id"))
         for term in others:
             indexed &= Q(_has_term(term))
@@ -158,7 +158,7 @@ def _keywords(
                 indexed,
                 terms=(rarest, *others),
                 posting_ids=ids,
-                rarest=_rarest_postings(rarest, filters, codes, covers_filters=copied),
+                rarest=_read_once(rarest, rarest_postings, covers_filters=copied),
             )
     # Words the segmenter cuts differently in a community's name: look in the names.
     named_like: set[int] | None = None

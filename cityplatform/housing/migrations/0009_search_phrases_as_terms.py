@@ -10,9 +10,6 @@ BATCH = 2_000
 
 
 def reindex_listings(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from cityplatform.core.segmentation import index_terms
-    from cityplatform.housing.services.search_index import search_text
-
     Community = apps.get_model("housing", "Community")
     CommunityAlias = apps.get_model("housing", "CommunityAlias")
     Listing = apps.get_model("housing", "Listing")
@@ -30,12 +27,14 @@ def reindex_listings(apps, schema_editor):  # type: ignore[no-untyped-def]
     for listing in listings.iterator(chunk_size=BATCH):
         batch.append(listing)
         if len(batch) == BATCH:
-            _reindex(ListingTerm, batch, names, index_terms, search_text)
+            _reindex(ListingTerm, batch, names)
             batch = []
-    _reindex(ListingTerm, batch, names, index_terms, search_text)
+    _reindex(ListingTerm, batch, names)
 
 
-def _reindex(ListingTerm, listings, names, index_terms, search_text):  # type: ignore[no-untyped-def]
+def _reindex(ListingTerm, listings, names):  # type: ignore[no-untyped-def]
+    from cityplatform.housing.services.search_index import index_copies, search_text, stored_terms
+
     if not listings:
         return
     ListingTerm.objects.filter(listing_id__in=[x.pk for x in listings]).delete()
@@ -48,14 +47,8 @@ def _reindex(ListingTerm, listings, names, index_terms, search_text):  # type: i
             listing.decoration,
             listing.description,
         )
-        copies = {
-            "published": listing.status == "published",
-            "place_code": listing.place_id,
-            "bedrooms": listing.bedrooms,
-            "price_yuan": listing.price_yuan,
-        }
-        terms = sorted({t[:64] for t in index_terms(text)})
-        rows += [ListingTerm(listing_id=listing.pk, term=t, **copies) for t in terms]
+        copies = index_copies(listing)
+        rows += [ListingTerm(listing_id=listing.pk, term=t, **copies) for t in stored_terms(text)]
     ListingTerm.objects.bulk_create(rows, batch_size=5_000)
 
 

@@ -43,7 +43,14 @@ def listing_search_text(listing: Listing, names: list[str] | None = None) -> str
     )
 
 
-def _copies(listing: Listing) -> dict[str, object]:
+def stored_terms(text: str) -> list[str]:
+    """The index terms of a text as ListingTerm stores them (cut to its column)."""
+    return sorted({t[:TERM_MAX_LENGTH] for t in index_terms(text)})
+
+
+def index_copies(listing: Listing) -> dict[str, object]:
+    """The listing's filter columns as its ListingTerm rows copy them (attributes only:
+    a migration's historical rows work too)."""
     return {
         "published": listing.status == ListingStatus.PUBLISHED,
         "place_code": listing.place_id,
@@ -55,17 +62,17 @@ def _copies(listing: Listing) -> dict[str, object]:
 def listing_reindex(listing: Listing) -> None:
     """Replace the listing's terms. Call inside the transaction that changed it."""
     ListingTerm.objects.filter(listing=listing).delete()
-    terms = {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing))}
-    copies = _copies(listing)
+    copies = index_copies(listing)
     ListingTerm.objects.bulk_create(
-        ListingTerm(listing=listing, term=t, **copies) for t in sorted(terms)
+        ListingTerm(listing=listing, term=t, **copies)
+        for t in stored_terms(listing_search_text(listing))
     )
 
 
 def listing_terms_sync(listing: Listing) -> None:
     """Bring the index's copies of status, place, bedrooms and price in line with the
     listing. Every service that changes one of them calls it, in its transaction."""
-    ListingTerm.objects.filter(listing=listing).update(**_copies(listing))
+    ListingTerm.objects.filter(listing=listing).update(**index_copies(listing))
 
 
 def community_reindex_listings(community: Community) -> int:
@@ -76,11 +83,9 @@ def community_reindex_listings(community: Community) -> int:
     listings = list(Listing.objects.filter(community=community).select_related("community"))
     ListingTerm.objects.filter(listing__in=[x.pk for x in listings]).delete()
     rows = [
-        ListingTerm(listing=listing, term=term, **_copies(listing))
+        ListingTerm(listing=listing, term=term, **index_copies(listing))
         for listing in listings
-        for term in sorted(
-            {t[:TERM_MAX_LENGTH] for t in index_terms(listing_search_text(listing, names))}
-        )
+        for term in stored_terms(listing_search_text(listing, names))
     ]
     ListingTerm.objects.bulk_create(rows, batch_size=1000)
     return len(listings)
@@ -95,7 +100,7 @@ def community_index_new_name(community: Community, name: str) -> int:
     removed name needs `community_reindex_listings`: its terms may come from elsewhere
     too.) Returns how many listings.
     """
-    terms = sorted({t[:TERM_MAX_LENGTH] for t in index_terms(name)})
+    terms = stored_terms(name)
     listings = list(
         Listing.objects.filter(community=community).only(
             "pk", "status", "place_id", "bedrooms", "price_yuan"
@@ -103,7 +108,7 @@ def community_index_new_name(community: Community, name: str) -> int:
     )
     ListingTerm.objects.bulk_create(
         (
-            ListingTerm(listing_id=listing.pk, term=term, **_copies(listing))
+            ListingTerm(listing_id=listing.pk, term=term, **index_copies(listing))
             for listing in listings
             for term in terms
         ),
