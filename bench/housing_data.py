@@ -332,7 +332,7 @@ def _layout(rng: random.Random, building_type: str) -> tuple[int | None, int, in
 
 
 def listings(
-    world: World, count: int, terms_out: list[tuple[int, str]]
+    world: World, count: int, terms_out: list[tuple[Any, ...]]
 ) -> Iterator[tuple[Any, ...]]:
     """Listing rows in Listing's column order; each listing's index terms are appended
     to `terms_out` (the caller drains it)."""
@@ -368,8 +368,10 @@ def listings(
         if decoration != Decoration.UNKNOWN:
             terms |= world.terms(deco_labels[decoration])
         published = status == "published"
-        terms_out.extend((number, t, published, place, bedrooms, price) for t in terms)
         unit = int((Decimal(price) / area).quantize(Decimal(1))) if price else None
+        first_listed = _ts(listed) if on_market_once else None
+        copies = (published, place, bedrooms, price, str(area), unit, first_listed)
+        terms_out.extend((number, t, *copies) for t in terms)
         values = {
             "id": number,
             "community_id": community_id,
@@ -395,7 +397,7 @@ def listings(
             "verified": verified,
             "verified_at": _ts(refreshed) if verified else None,
             "verified_by_id": None,
-            "first_listed_at": _ts(listed) if on_market_once else None,
+            "first_listed_at": first_listed,
             "refreshed_at": _ts(refreshed) if on_market_once else None,
             "possible_duplicate_of_id": None,
             "source_text": "",
@@ -510,6 +512,16 @@ KEY_COLUMNS = [
     "demand_id", "scope", "budget_min", "budget_max", "bedrooms_min", "bedrooms_max",
     "area_min", "area_max", "building_types", "named", "terms",
 ]  # fmt: skip
-TERM_COLUMNS = ["listing_id", "term", "published", "place_code", "bedrooms", "price_yuan"]
+TERM_COLUMNS = [
+    "listing_id",
+    "term",
+    "published",
+    "place_code",
+    "bedrooms",
+    "price_yuan",
+    "area_m2",
+    "unit_price_yuan",
+    "first_listed_at",
+]
 # The tables whose indexes and foreign keys are set aside during the load.
 BIG_TABLES = [Listing, ListingTerm, BuyerDemand, DemandMatchKey, Community]

@@ -8,7 +8,6 @@ million listings"). When the index finds nothing, the words are looked for in th
 names and aliases of communities instead.
 """
 
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from cityplatform.core.segmentation import query_terms
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, ListingTerm, community_key
 from cityplatform.housing.search_results import RowTest, SearchResults, TermPostings
+from cityplatform.housing.search_terms import FREQUENCY_CAP, rarest_first, term_frequency
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 from cityplatform.places.models import Place
 
@@ -34,13 +34,6 @@ SORTS = {
     "-area": ("-area_m2", "-id"),
 }
 QUERY_MAX_LENGTH = 100
-# Counting a term's postings stops here: enough to tell a landmark (a few per cent of
-# the homes) from a feature most ads mention; counting 30,000 index entries takes 2 ms.
-FREQUENCY_CAP = 30_000
-# A term's count is reused this long (seconds), as a planner reuses its statistics: the
-# order of a query's terms only decides which of them drives the lookup.
-FREQUENCY_TTL = 600.0
-_frequencies: dict[str, tuple[int, float]] = {}
 
 
 @dataclass(frozen=True)
@@ -64,25 +57,6 @@ def named_communities(name: str) -> list[int]:
     ids = set(Community.objects.filter(key=key).values_list("pk", flat=True))
     ids |= set(CommunityAlias.objects.filter(key=key).values_list("community_id", flat=True))
     return sorted(ids)
-
-
-def term_frequency(term: str) -> int:
-    """How many published listings have the term, counted up to FREQUENCY_CAP and
-    remembered for FREQUENCY_TTL seconds."""
-    now = time.monotonic()
-    known = _frequencies.get(term)
-    if known is not None and known[1] > now:
-        return known[0]
-    count = ListingTerm.objects.published().filter(term=term)[:FREQUENCY_CAP].count()
-    if len(_frequencies) > 50_000:
-        _frequencies.clear()
-    _frequencies[term] = (count, now + FREQUENCY_TTL)
-    return count
-
-
-def rarest_first(terms: tuple[str, ...]) -> list[str]:
-    """The terms by how many listings have them, rarest first."""
-    return list(terms) if len(terms) < 2 else sorted(terms, key=term_frequency)
 
 
 def _postings(term: str, filters: ListingFilters, codes: list[str] | None) -> QuerySet[ListingTerm]:
@@ -114,6 +88,9 @@ class _Keywords:
     posting_ids: QuerySet[Any, int] | None = None
     # The rarest term's postings, when they are few enough to read in one go.
     rarest: TermPostings | None = None
+    # The matches as postings, which carry the sort keys: a one-term search whose other
+    # filters the postings carry copies of.
+    postings: QuerySet[ListingTerm] | None = None
 
 
 def _read_once(
@@ -159,6 +136,7 @@ def _keywords(
                 terms=(rarest, *others),
                 posting_ids=ids,
                 rarest=_read_once(rarest, rarest_postings, covers_filters=copied),
+                postings=rarest_postings if copied and not others else None,
             )
     # Words the segmenter cuts differently in a community's name: look in the names.
     named_like: set[int] | None = None
@@ -274,6 +252,7 @@ def listing_search_results(filters: ListingFilters) -> SearchResults:
         order=_order(filters.sort),
         match_ids=keywords.posting_ids if keywords else None,
         rarest=keywords.rarest if keywords else None,
+        postings=keywords.postings if keywords else None,
     )
 
 

@@ -24,6 +24,7 @@ from django.db.models import Field, QuerySet
 
 from cityplatform.core.queries import raw_rows, request_plans
 from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
+from cityplatform.housing.search_terms import term_frequency
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 
 # Counting stops here: the pages say "1000+" and offer 50 pages of 20.
@@ -40,6 +41,11 @@ WALK_LIMIT = 15_000
 # costs, in probes (measured at a million listings, docs/benchmarks.md): PostgreSQL
 # reads one for 0.45 µs and probes one id for 2.3 µs; SQLite 0.6 µs and 1 µs.
 PROBES_PER_POSTING = {"postgresql": 0.2, "sqlite": 0.6}
+# Within one PostgreSQL query, probing the term index for an id (4 µs) costs as much as
+# reading 16 of a term's postings in a join (0.25 µs each). Misjudging how common a term
+# is, the planner joined 500 walked ids to all 33,000 postings of 地铁 (6.5 ms) where
+# probing for each id takes 2 ms; the walk chooses instead (with_terms).
+POSTINGS_PER_PROBE = 16
 # A range filter on the sorted column narrows the walk itself (a price band, sorted
 # by price, starts at the band instead of walking up to it).
 SORT_RANGES = {"price_yuan": ("min_price", "max_price"), "area_m2": ("min_area", "max_area")}
@@ -163,10 +169,16 @@ def rows_for_ids(
 
 
 def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") -> set[int]:
-    """Those of `ids` whose listing has every term (one probe of the term index per
+    """Those of `ids` whose listing has every term (one look-up in the term index per
     term, on the survivors of the one before)."""
     left = set(ids)
+    probe_each = connections[using].vendor == "postgresql"
     for term in terms:
+        if not left:
+            break
+        if probe_each and len(left) * POSTINGS_PER_PROBE < term_frequency(term):
+            left = _probed(sorted(left), term, using=using)
+            continue
         rows = rows_for_ids(
             ListingTerm._meta.db_table,
             ["listing_id"],
@@ -178,6 +190,25 @@ def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") 
         )
         left = {row[0] for row in rows}
     return left
+
+
+def _probed(ids: list[int], term: str, *, using: str) -> set[int]:
+    """Those of `ids` having the term, one probe of the term index per id: a LATERAL
+    subquery with a LIMIT is one plan PostgreSQL cannot turn into a join."""
+    table = ListingTerm._meta.db_table
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT wanted.id FROM unnest(%s::bigint[]) AS wanted(id) "  # noqa: S608
+            f"CROSS JOIN LATERAL (SELECT 1 FROM {table} t WHERE t.listing_id = wanted.id "
+            "AND t.term = %s LIMIT 1) found",
+            ["{" + ",".join(map(str, ids)) + "}", term],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+# The listing order (search.SORTS) as the order of its postings, whose copies of the
+# sort keys have the listing's names.
+_POSTING_ORDER = {"id": "listing_id", "-id": "-listing_id"}
 
 
 def _column(name: str) -> str:
@@ -218,6 +249,7 @@ class SearchResults:
         order: tuple[str, ...],
         match_ids: QuerySet[Any, int] | None = None,
         rarest: TermPostings | None = None,
+        postings: QuerySet[ListingTerm] | None = None,
     ) -> None:
         self.matches = matches
         self.test = test
@@ -228,6 +260,9 @@ class SearchResults:
         # The rarest term's postings, for a long walk to test the term on (test.terms
         # lists that term first).
         self.rarest = rarest
+        # The matches as postings of the term index, when they are exactly that (one
+        # term, and filters the postings carry): they carry the sort keys too.
+        self.postings = postings
         self._ids: list[int] | None = None
 
     def _first_ids(self) -> list[int]:
@@ -263,6 +298,8 @@ class SearchResults:
             ids = self._walk(stop)
         if ids is not None:
             ids = ids[start:stop]
+        elif self.postings is not None:
+            ids = self._from_postings(k)
         elif self.capped:
             # Sorting thousands of matches: PostgreSQL's parallel plan for it spent
             # more starting its workers than it saved (core.queries.request_plans).
@@ -272,6 +309,16 @@ class SearchResults:
             ids = self._sorted(self._first_ids())[k]
         rows = listings_public().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
+
+    def _from_postings(self, k: slice) -> list[int]:
+        """A page of the matches read from their postings, sorted by the copies of the
+        sort keys there: one range of housing_term_search, no listing read. Thousands
+        of postings sort in a few ms, where walking the listings in order for the few
+        that match (homes of 2 rooms, largest first) reads tens of thousands."""
+        order = [_POSTING_ORDER.get(name, name) for name in self.order]
+        with request_plans(self.matches.db):
+            postings = self.postings.order_by(*order)  # type: ignore[union-attr]
+            return list(postings.values_list("listing_id", flat=True)[k])
 
     def _sorted(self, ids: list[int]) -> list[int]:
         """The ids in the search's order, sorted here: given a list of ids and an
@@ -335,6 +382,8 @@ class SearchResults:
                 self.rarest is not None
                 and self.rarest.count * self._probes_per_posting() < still_to_walk
             ):
+                if self.postings is not None:
+                    return None  # the postings are the matches: sorting them is cheaper
                 having_rarest = {row[0] for row in raw_rows(self.rarest.ids)}
                 terms = tuple(t for t in terms if t != self.rarest.term)
                 if self.rarest.covers_filters:

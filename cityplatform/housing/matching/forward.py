@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from cityplatform.core.queries import request_plans
 from cityplatform.housing.models import BuyerDemand, Community, Listing, ListingTerm
-from cityplatform.housing.search import rarest_first
+from cityplatform.housing.search_terms import rarest_first
 from cityplatform.housing.selectors import listings_public
 from cityplatform.places.models import Place
 

@@ -21,7 +21,8 @@ def reindex_listings(apps, schema_editor):  # type: ignore[no-untyped-def]
         names[community_id].append(alias)
     listings = Listing.objects.order_by("pk").only(
         "pk", "community", "features", "building_type", "decoration", "description",
-        "status", "place", "bedrooms", "price_yuan",
+        "status", "place", "bedrooms", "price_yuan", "area_m2", "unit_price_yuan",
+        "first_listed_at",
     )  # fmt: skip
     batch = []
     for listing in listings.iterator(chunk_size=BATCH):
@@ -37,6 +38,8 @@ def _reindex(ListingTerm, listings, names):  # type: ignore[no-untyped-def]
 
     if not listings:
         return
+    # The copies this migration's ListingTerm has (later ones copy more).
+    fields = {field.name for field in ListingTerm._meta.get_fields()}
     ListingTerm.objects.filter(listing_id__in=[x.pk for x in listings]).delete()
     rows = []
     for listing in listings:
@@ -47,7 +50,7 @@ def _reindex(ListingTerm, listings, names):  # type: ignore[no-untyped-def]
             listing.decoration,
             listing.description,
         )
-        copies = index_copies(listing)
+        copies = {k: v for k, v in index_copies(listing).items() if k in fields}
         rows += [ListingTerm(listing_id=listing.pk, term=t, **copies) for t in stored_terms(text)]
     ListingTerm.objects.bulk_create(rows, batch_size=5_000)
 

@@ -49,13 +49,16 @@ def stored_terms(text: str) -> list[str]:
 
 
 def index_copies(listing: Listing) -> dict[str, object]:
-    """The listing's filter columns as its ListingTerm rows copy them (attributes only:
-    a migration's historical rows work too)."""
+    """The listing's filter and sort columns as its ListingTerm rows copy them
+    (attributes only: a migration's historical rows work too)."""
     return {
         "published": listing.status == ListingStatus.PUBLISHED,
         "place_code": listing.place_id,
         "bedrooms": listing.bedrooms,
         "price_yuan": listing.price_yuan,
+        "area_m2": listing.area_m2,
+        "unit_price_yuan": listing.unit_price_yuan,
+        "first_listed_at": listing.first_listed_at,
     }
 
 
@@ -70,8 +73,9 @@ def listing_reindex(listing: Listing) -> None:
 
 
 def listing_terms_sync(listing: Listing) -> None:
-    """Bring the index's copies of status, place, bedrooms and price in line with the
-    listing. Every service that changes one of them calls it, in its transaction."""
+    """Bring the index's copies (index_copies: status, place, bedrooms, price, area,
+    unit price, first listing time) in line with the listing. Every service that
+    changes one of them calls it, in its transaction."""
     ListingTerm.objects.filter(listing=listing).update(**index_copies(listing))
 
 
@@ -103,7 +107,14 @@ def community_index_new_name(community: Community, name: str) -> int:
     terms = stored_terms(name)
     listings = list(
         Listing.objects.filter(community=community).only(
-            "pk", "status", "place_id", "bedrooms", "price_yuan"
+            "pk",
+            "status",
+            "place_id",
+            "bedrooms",
+            "price_yuan",
+            "area_m2",
+            "unit_price_yuan",
+            "first_listed_at",
         )
     )
     ListingTerm.objects.bulk_create(

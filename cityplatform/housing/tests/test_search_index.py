@@ -3,6 +3,7 @@ the listing, and search narrows a keyword by them; pages are read ids first."""
 
 import importlib
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -43,6 +44,28 @@ def test_the_copies_follow_every_change(people, make_listing) -> None:  # type: 
     assert copies(listing) == {(False, TIANYUAN, 4, 780_000)}
     services.deal_fall_through(deal=deal, actor=people.staff, note="买家放弃")
     assert copies(listing) == {(True, TIANYUAN, 4, 780_000)}
+
+
+def test_the_sort_key_copies_follow_the_listing(people, make_listing) -> None:  # type: ignore[no-untyped-def]
+    def sort_copies(listing: Listing) -> set[tuple[Any, ...]]:
+        return set(
+            ListingTerm.objects.filter(listing=listing).values_list(
+                "area_m2", "unit_price_yuan", "first_listed_at"
+            )
+        )
+
+    listing = make_listing(area_m2="100")
+    assert sort_copies(listing) == {(Decimal("100.00"), 8000, None)}
+    publish(listing)
+    listing.refresh_from_db()
+    assert listing.first_listed_at is not None
+    assert sort_copies(listing) == {(Decimal("100.00"), 8000, listing.first_listed_at)}
+    services.listing_change_price(
+        listing=listing, actor=people.staff, price_yuan=780_000, consigned_price_yuan=780_000
+    )
+    assert sort_copies(listing) == {(Decimal("100.00"), 7800, listing.first_listed_at)}
+    services.listing_update(listing=listing, actor=people.staff, area_m2="120")
+    assert sort_copies(listing) == {(Decimal("120.00"), 6500, listing.first_listed_at)}
 
 
 def test_expiry_takes_the_listing_out_of_the_index(make_listing) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +137,44 @@ def test_ad_phrases_are_whole_terms(make_listing) -> None:  # type: ignore[no-un
     assert found("家电齐全") == {school.pk}
     assert found("家电") == {school.pk, plain.pk}
     assert found("学区") == {school.pk, plain.pk}
+
+
+def test_landmarks_are_whole_terms(make_listing) -> None:  # type: ignore[no-untyped-def]
+    # 工业大学 is one term: an ad near an industrial park and a university is not near
+    # 湖南工业大学. The parts still find both.
+    near = publish(make_listing(description="步行五分钟到湖南工业大学，临近人民医院"))
+    apart = publish(
+        make_listing(area_m2="100", description="工业园旁，离大学城不远，人民路口，医院附近")
+    )
+
+    def found(q: str) -> set[int]:
+        return {x.pk for x in listing_search(ListingFilters(q=q))}
+
+    assert found("工业大学") == {near.pk}
+    assert found("人民医院") == {near.pk}
+    assert found("工业大学 人民医院") == {near.pk}
+    assert found("大学") == {near.pk, apart.pk}
+    assert found("医院") == {near.pk, apart.pk}
+
+
+def test_the_landmark_reindex_migration_adds_the_landmarks(make_listing) -> None:  # type: ignore[no-untyped-def]
+    migration = importlib.import_module("cityplatform.housing.migrations.0011_landmarks_as_terms")
+    listing = publish(make_listing(description="临近湖南工业大学"))
+    demand = register(keywords="工业大学")
+    expected = set(ListingTerm.objects.filter(listing=listing).values_list("term", flat=True))
+    assert {"工业大学", "湖南工业大学"} <= expected
+    # An index built before the landmarks were terms.
+    ListingTerm.objects.filter(listing=listing, term__in=["工业大学", "湖南工业大学"]).delete()
+    BuyerDemand.objects.filter(pk=demand.pk).update(
+        match_terms={"features": {}, "keywords": ["工业", "大学"]}
+    )
+    for operation in migration.Migration.operations:
+        operation.code(apps, None)  # type: ignore[attr-defined]
+    assert set(ListingTerm.objects.filter(listing=listing).values_list("term", flat=True)) == (
+        expected
+    )
+    demand.refresh_from_db()
+    assert demand.match_terms["keywords"] == ["工业大学"]
 
 
 def test_the_reindex_migration_gives_what_the_services_give(make_listing) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from cityplatform.housing.search import (
     listing_search,
     listing_search_results,
 )
+from cityplatform.housing.services.search_index import listing_terms_sync
 from cityplatform.housing.tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,9 @@ def market(make_listing: Any) -> list[Listing]:
         )
     now = timezone.now()
     for n, home in enumerate(homes):
-        Listing.objects.filter(pk=home.pk).update(first_listed_at=now - timedelta(days=n // 2))
+        home.first_listed_at = now - timedelta(days=n // 2)
+        home.save(update_fields=["first_listed_at"])
+        listing_terms_sync(home)  # the index's copy of the sort key
     return homes
 
 
@@ -111,10 +114,16 @@ def test_the_api_and_the_page_say_when_the_count_stopped(client, market, small_c
 
 
 @pytest.mark.parametrize("sort", list(SORTS))
-def test_narrow_pages_are_the_sorted_pages(market, make_listing, sort) -> None:  # type: ignore[no-untyped-def]
-    # A 面议 home too: its missing price sorts where the database puts NULL.
-    publish(make_listing(price_yuan=None, consigned_price_yuan=None, area_m2="95"))
-    filters = ListingFilters(sort=sort)
+@pytest.mark.parametrize("q", ["", "家电齐全"])
+def test_narrow_pages_are_the_sorted_pages(market, make_listing, sort, q) -> None:  # type: ignore[no-untyped-def]
+    # A 面议 home too: its missing price sorts where the database puts NULL (in the
+    # listings and in the postings' copies alike).
+    publish(
+        make_listing(
+            price_yuan=None, consigned_price_yuan=None, area_m2="95", features=["家电齐全"]
+        )
+    )
+    filters = ListingFilters(sort=sort, q=q)
     expected = list(listing_search(filters).values_list("pk", flat=True))
     results = listing_search_results(filters)
     assert not results.capped
