@@ -18,7 +18,12 @@ from django.db.models.query import ModelIterable
 from cityplatform.core.segmentation import query_terms
 from cityplatform.core.validators import clean_text
 from cityplatform.housing.models import Community, CommunityAlias, ListingTerm, community_key
-from cityplatform.housing.search_results import RowTest, SearchResults, TermPostings
+from cityplatform.housing.search_results import (
+    RowTest,
+    SearchResults,
+    TermPostings,
+    first_matches,
+)
 from cityplatform.housing.search_terms import FREQUENCY_CAP, rarest_first, term_frequency
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
 from cityplatform.places.models import Place
@@ -86,6 +91,8 @@ class _Keywords:
     # The matching ids from the term index alone (no listing row read), valid when
     # every other filter is one the postings carry copies of.
     posting_ids: QuerySet[Any, int] | None = None
+    # The first matches (search_results.first_matches), when they were read.
+    first_ids: list[int] | None = None
     # The rarest term's postings, when they are few enough to read in one go.
     rarest: TermPostings | None = None
     # The matches as postings, which carry the sort keys: a one-term search whose other
@@ -123,18 +130,25 @@ def _keywords(
         indexed = Q(pk__in=postings.values("listing_id"))
         for term in others:
             indexed &= Q(_has_term(term))
+            # Each term's postings narrowed by the copies too: the planner may join whole
+            # ranges, and 学区房's in a district and price band are 3,000, not 71,000.
             postings = postings.filter(
-                Exists(ListingTerm.objects.filter(listing=OuterRef("listing_id"), term=term))
+                Exists(_postings(term, filters, codes).filter(listing=OuterRef("listing_id")))
             )
         copied = not (filters.min_area or filters.max_area or filters.community)
         copied = copied and not (filters.building_type or filters.decoration)
-        ids = postings.values_list("listing_id", flat=True) if copied else None
-        # Any match at all? From the postings alone when they carry every filter.
-        if (ids if ids is not None else qs.filter(indexed)).exists():
+        posting_ids = postings.values_list("listing_id", flat=True) if copied else None
+        # Any match at all? From the postings alone when they carry every filter; the
+        # first matches are the count of the pages too.
+        first = first_matches(
+            qs.filter(indexed).values_list("pk", flat=True) if posting_ids is None else posting_ids
+        )
+        if first:
             return _Keywords(
                 indexed,
                 terms=(rarest, *others),
-                posting_ids=ids,
+                posting_ids=posting_ids,
+                first_ids=first,
                 rarest=_read_once(rarest, rarest_postings, covers_filters=copied),
                 postings=rarest_postings if copied and not others else None,
             )
@@ -251,6 +265,7 @@ def listing_search_results(filters: ListingFilters) -> SearchResults:
         test=test,
         order=_order(filters.sort),
         match_ids=keywords.posting_ids if keywords else None,
+        first_ids=keywords.first_ids if keywords else None,
         rarest=keywords.rarest if keywords else None,
         postings=keywords.postings if keywords else None,
     )

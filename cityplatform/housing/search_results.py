@@ -50,7 +50,8 @@ POSTINGS_PER_PROBE = 16
 # by price, starts at the band instead of walking up to it).
 SORT_RANGES = {"price_yuan": ("min_price", "max_price"), "area_m2": ("min_area", "max_area")}
 
-# What the walk reads of each listing: all in the housing_pub_* indexes.
+# What the walk may read of each listing, all in the housing_pub_* indexes: the id,
+# and the columns of the filters a search sets (RowTest.spine_fields).
 SPINE_FIELDS = (
     "pk",
     "community_id",
@@ -98,33 +99,42 @@ class RowTest:
     decoration: str = ""
     terms: tuple[str, ...] = ()
 
-    @property
-    def tests_rows(self) -> bool:
-        """Whether any filter but the terms is set (the place is the walk's own)."""
-        return bool(
-            self.community_sets
-            or self.bedrooms is not None
-            or self.building_type
-            or self.decoration
-            or any(b is not None for b in (self.min_price, self.max_price))
-            or any(b is not None for b in (self.min_area, self.max_area))
-        )
+    def spine_fields(self) -> tuple[str, ...]:
+        """The id and the columns the filters set test (but the place: the walk's own),
+        in SPINE_FIELDS order: a walk reads thousands of rows, and each column read
+        costs (PostgreSQL's Decimal areas most)."""
+        tested = {
+            "community_id": bool(self.community_sets),
+            "price_yuan": self.min_price is not None or self.max_price is not None,
+            "area_m2": self.min_area is not None or self.max_area is not None,
+            "bedrooms": self.bedrooms is not None,
+            "building_type": bool(self.building_type),
+            "decoration": bool(self.decoration),
+        }
+        return tuple(name for name in SPINE_FIELDS if name == "pk" or tested[name])
 
     def passing_ids(self, rows: list[tuple[Any, ...]]) -> list[int]:
-        """The ids of the walked rows (SPINE_FIELDS) that pass. Only the filters set are
+        """The ids of the walked rows (spine_fields) that pass. Only the filters set are
         tested, each on the survivors of the one before: a walk tests thousands of rows."""
+        at = {name: i for i, name in enumerate(self.spine_fields())}
         if self.bedrooms is not None:
-            rows = [row for row in rows if row[4] == self.bedrooms]
+            i = at["bedrooms"]
+            rows = [row for row in rows if row[i] == self.bedrooms]
         if self.building_type:
-            rows = [row for row in rows if row[5] == self.building_type]
+            i = at["building_type"]
+            rows = [row for row in rows if row[i] == self.building_type]
         if self.decoration:
-            rows = [row for row in rows if row[6] == self.decoration]
+            i = at["decoration"]
+            rows = [row for row in rows if row[i] == self.decoration]
         for allowed in self.community_sets:
-            rows = [row for row in rows if row[1] in allowed]
-        if self.min_price is not None or self.max_price is not None:
-            rows = [row for row in rows if _within(row[2], self.min_price, self.max_price)]
-        if self.min_area is not None or self.max_area is not None:
-            rows = [row for row in rows if _within_area(row[3], self.min_area, self.max_area)]
+            i = at["community_id"]
+            rows = [row for row in rows if row[i] in allowed]
+        if "price_yuan" in at:
+            i, low, high = at["price_yuan"], self.min_price, self.max_price
+            rows = [row for row in rows if _within(row[i], low, high)]
+        if "area_m2" in at:
+            i = at["area_m2"]
+            rows = [row for row in rows if _within_area(row[i], self.min_area, self.max_area)]
         return [row[0] for row in rows]
 
 
@@ -211,6 +221,13 @@ def _probed(ids: list[int], term: str, *, using: str) -> set[int]:
 _POSTING_ORDER = {"id": "listing_id", "-id": "-listing_id"}
 
 
+def first_matches(ids: QuerySet[Any, int]) -> list[int]:
+    """Up to COUNT_CAP of the matching `ids` (a flat values_list), in no order: whether
+    there are any, and the count a search's pages show."""
+    with request_plans(ids.db):
+        return list(ids[:COUNT_CAP])
+
+
 def _column(name: str) -> str:
     field = Listing._meta.get_field(name)
     assert isinstance(field, Field)
@@ -248,6 +265,7 @@ class SearchResults:
         test: RowTest,
         order: tuple[str, ...],
         match_ids: QuerySet[Any, int] | None = None,
+        first_ids: list[int] | None = None,
         rarest: TermPostings | None = None,
         postings: QuerySet[ListingTerm] | None = None,
     ) -> None:
@@ -263,7 +281,7 @@ class SearchResults:
         # The matches as postings of the term index, when they are exactly that (one
         # term, and filters the postings carry): they carry the sort keys too.
         self.postings = postings
-        self._ids: list[int] | None = None
+        self._ids = first_ids  # first_matches of the search, when the caller has them
 
     def _first_ids(self) -> list[int]:
         """Up to COUNT_CAP matching ids, in no order."""
@@ -271,8 +289,7 @@ class SearchResults:
             ids = self.match_ids
             if ids is None:
                 ids = self.matches.order_by().values_list("pk", flat=True)
-            with request_plans(self.matches.db):
-                self._ids = list(ids[:COUNT_CAP])
+            self._ids = first_matches(ids)
         return self._ids
 
     def count(self) -> int:
@@ -294,6 +311,10 @@ class SearchResults:
             return self[k : k + 1][0]
         start, stop = k.start or 0, k.stop
         ids: list[int] | None = None
+        if self.postings is not None and self.rarest is not None:
+            # Fewer postings than FREQUENCY_CAP, read as one index range: cheaper than
+            # a walk's first chunk, and bounded where a walk is not.
+            return self._rows(self._from_postings(k))
         if stop is not None and self.capped:
             ids = self._walk(stop)
         if ids is not None:
@@ -307,6 +328,9 @@ class SearchResults:
                 ids = list(self.matches.order_by(*self.order).values_list("pk", flat=True)[k])
         else:
             ids = self._sorted(self._first_ids())[k]
+        return self._rows(ids)
+
+    def _rows(self, ids: list[int]) -> list[Listing]:
         rows = listings_public().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
@@ -353,9 +377,10 @@ class SearchResults:
             bounds = {f"{key}__gte": low, f"{key}__lte": high}
             spine = spine.filter(**{k: v for k, v in bounds.items() if v is not None})
         spine = spine.order_by(*self.order)
-        rows = spine.values_list(*SPINE_FIELDS)
+        fields = self.test.spine_fields()
+        rows = spine.values_list(*fields)
         found: list[int] = []
-        tests_rows = self.test.tests_rows
+        tests_rows = len(fields) > 1
         terms = self.test.terms
         having_rarest: set[int] | None = None  # the rarest term's postings, once read
         offset, size = 0, WALK_FIRST_CHUNK
@@ -382,8 +407,6 @@ class SearchResults:
                 self.rarest is not None
                 and self.rarest.count * self._probes_per_posting() < still_to_walk
             ):
-                if self.postings is not None:
-                    return None  # the postings are the matches: sorting them is cheaper
                 having_rarest = {row[0] for row in raw_rows(self.rarest.ids)}
                 terms = tuple(t for t in terms if t != self.rarest.term)
                 if self.rarest.covers_filters:

@@ -48,6 +48,8 @@ class Community(models.Model):
                 violation_error_message=_("This district already has a community of that name."),
             ),
         ]
+        # Search looks a keyword up by its key in every district at once.
+        indexes = [models.Index(fields=["key"], name="housing_community_key")]
 
     def __str__(self) -> str:
         return self.name
