@@ -216,9 +216,11 @@ def _feature_terms(criteria: Criteria) -> list[str]:
 def _posting_places(criteria: Criteria) -> list[str]:
     """The place codes a wanted listing's postings may carry."""
     if criteria.anywhere:
-        # Every place, all the same: the index holds the place before the price and
+        # Every place a listing can be at (a community's: a district or county, or
+        # 株洲市), all the same: the index holds the place before the price and
         # bedrooms, and ranges over those only for a place or a list of places.
-        return sorted(Place.objects.values_list("code", flat=True))
+        places = Place.objects.filter(level__lte=Place.Level.COUNTY)
+        return sorted(places.values_list("code", flat=True))
     return sorted(
         set(criteria.place_codes)
         | set(

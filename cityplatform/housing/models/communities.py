@@ -33,6 +33,9 @@ class Community(models.Model):
         verbose_name=_("district or county"),
         on_delete=models.PROTECT,
         related_name="+",
+        # Search and matching look a district's homes up among the places down to
+        # county level (search.district_codes, matching.forward._posting_places).
+        limit_choices_to={"level__lte": Place.Level.COUNTY},
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

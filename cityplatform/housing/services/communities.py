@@ -89,6 +89,8 @@ def community_get_or_create(
     errors: Errors = {}
     main, alias = split_alias(name)
     main = _clean_name(errors, "name", main)
+    if district.level > Place.Level.COUNTY:
+        add_error(errors, "district", _("A community lies in a district or county."), "level")
     raise_if(errors)
     require_staff(actor, district.code)
     with transaction.atomic():

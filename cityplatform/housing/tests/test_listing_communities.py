@@ -101,3 +101,17 @@ def test_community_save_validates(district, people) -> None:  # type: ignore[no-
         services.community_save(
             community=community, name="钻石花园", place=district(LILING), actor=people.staff
         )
+
+
+def test_a_community_lies_in_a_district_or_county(district) -> None:  # type: ignore[no-untyped-def]
+    # Search and matching look a district's homes up among the places down to county
+    # level: a community in a town would be missing from both.
+    town = Place.objects.filter(code__startswith=LILING[:6], level=Place.Level.TOWN).first()
+    assert town is not None
+    with pytest.raises(ValidationError) as refused:
+        services.community_get_or_create(name="石亭小区", district=town)
+    assert refused.value.message_dict == {"district": ["A community lies in a district or county."]}
+    with pytest.raises(ValidationError) as refused:
+        services.community_save(name="石亭小区", place=town)
+    assert set(refused.value.message_dict) == {"place"}
+    assert not Community.objects.exists()
