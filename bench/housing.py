@@ -140,5 +140,12 @@ def report(results: dict[str, Any]) -> str:
         lines.append(
             f"| {label} | {r['p50']:.1f} | {r['p95']:.1f} | {naive} | {ratio} | {verdict} |"
         )
-    extra = results.get("notes", [])
+    extra = list(results.get("notes", []))
+    search = results["search"]
+    if search.get("passes", 1) > 1:
+        each = ", ".join(f"{p:.1f}" for p in search["p95_per_pass"])
+        extra.append(
+            f"{search['passes']} timed passes, p50 and p95 over all of them; "
+            f"the search's p95 in each pass: {each} ms"
+        )
     return "\n".join(lines + [""] + [f"- {n}" for n in extra])

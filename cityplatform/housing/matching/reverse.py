@@ -10,6 +10,7 @@ the demands found are scored in Python from the key rows alone.
 import json
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
@@ -44,8 +45,8 @@ from .criteria import (
     bounds_part,
     listing_part,
     price_points,
-    terms_part,
     type_bit,
+    wanted_terms_part,
 )
 
 # A bound of the budget, either.
@@ -157,6 +158,15 @@ def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> lis
     return matches
 
 
+@lru_cache(maxsize=65_536)
+def _decoded(terms: str) -> tuple[tuple[tuple[str, Any], ...], tuple[str, ...]]:
+    """A demand key's terms (JSON) as wanted_terms_part takes them: the features by
+    name, the keywords. Demands share a few thousand lists, decoded once each."""
+    decoded = json.loads(terms) if terms else {}
+    features = tuple(sorted((decoded.get("features") or {}).items()))
+    return features, tuple(decoded.get("keywords") or ())
+
+
 class _ShapeScorer:
     """criteria.score of one listing against thousands of demands, from parts worked
     out once: the listing's own share (freshness, verification); the place share and
@@ -220,14 +230,6 @@ class _ShapeScorer:
             )
         shares = self.terms.get(terms)
         if shares is None:
-            decoded = json.loads(terms) if terms else {}
-            shares = self.terms[terms] = terms_part(
-                Criteria(
-                    demand_id=0,
-                    features=dict(decoded.get("features") or {}),
-                    keywords=tuple(decoded.get("keywords") or ()),
-                ),
-                self.facts,
-            )
+            shares = self.terms[terms] = wanted_terms_part(*_decoded(terms), self.facts)
         parts = (bounds, shares, self.own)
         return sum(p for p, _ in parts), [r for _, reasons in parts for r in reasons]
