@@ -241,6 +241,15 @@ def _with_any_term(
     """The listings of `qs` having at least one of the terms, found from the term index
     narrowed by its copies of place (`places`, from _posting_places), price and
     bedrooms."""
+    postings = _term_postings(criteria, places, terms, price_max)
+    return qs.filter(pk__in=postings.values("listing_id"))
+
+
+def _term_postings(
+    criteria: Criteria, places: list[str], terms: list[str], price_max: int | None
+) -> QuerySet[ListingTerm]:
+    """The published postings of the terms within the places, the budget (up to
+    `price_max`) and the rooms: one range of housing_term_search a place."""
     postings = ListingTerm.objects.published().filter(term__in=terms, place_code__in=places)
     bounds = {
         "price_yuan__gte": criteria.budget_min,
@@ -248,8 +257,7 @@ def _with_any_term(
         "bedrooms__gte": criteria.bedrooms_min,
         "bedrooms__lte": criteria.bedrooms_max,
     }
-    postings = postings.filter(**{k: v for k, v in bounds.items() if v is not None})
-    return qs.filter(pk__in=postings.values("listing_id"))
+    return postings.filter(**{k: v for k, v in bounds.items() if v is not None})
 
 
 def _with_all_terms(
@@ -296,9 +304,10 @@ def _term_rankings(criteria: Criteria, fitting: Candidates) -> list[tuple[Candid
         return _with_any_term(criteria, places, telling, fitting(price_max), price_max)
 
     def every_feature_and_a_keyword(price_max: int | None) -> QuerySet[Listing]:
-        return every_feature(price_max).filter(
-            Exists(ListingTerm.objects.filter(listing=OuterRef("pk"), term__in=keywords))
-        )
+        # The keywords' postings narrowed like the features': the planner joins whole
+        # ranges, and 王府井's are 33,000 citywide, a few thousand in the budget.
+        keyword = _term_postings(criteria, places, keywords, price_max)
+        return every_feature(price_max).filter(Exists(keyword.filter(listing=OuterRef("pk"))))
 
     # The richest kind first: its scores raise the floor the others are pruned by.
     rankings: list[tuple[Candidates, int]] = []

@@ -136,22 +136,26 @@ def demands_for_listing(listing: Listing, *, now: datetime | None = None) -> lis
     now = now or timezone.now()
     # Thousands of rows, from the index alone, as the driver returns them (without
     # Django's per-value converters). A demand named by district and by community has
-    # a key for each; what the score needs is the same on both.
-    scopes: dict[int, set[str]] = {}
-    values: dict[int, tuple[Any, ...]] = {}
-    for demand_id, scope, *rest in raw_rows(
+    # a key for each; what the score needs is the same on both, and where the listing
+    # stands to it is the nearest of its keys' scopes (2 its community, 1 its
+    # district, 0 anywhere).
+    nearness = {community_scope(listing.community_id): 2, place_scope(listing.place_id): 1}
+    near: dict[int, int] = {}
+    keys: dict[int, tuple[Any, ...]] = {}
+    for key in raw_rows(
         matching_keys(listing).values_list(
             "demand_id", "scope", "budget_min", "budget_max", "named", "building_types", "terms"
         )
     ):
-        if demand_id in scopes:
-            scopes[demand_id].add(scope)
-        else:
-            scopes[demand_id] = {scope}
-            values[demand_id] = tuple(rest)
-    if not values:
+        demand_id, rank = key[0], nearness.get(key[1], 0)
+        if demand_id not in near:
+            near[demand_id] = rank
+            keys[demand_id] = key
+        elif rank > near[demand_id]:
+            near[demand_id] = rank
+    if not keys:
         return []
-    matches = _ShapeScorer(listing, listing_facts(listing), now).matches(values, scopes)
+    matches = _ShapeScorer(listing, listing_facts(listing), now).matches(keys, near)
     # Best score first, then the oldest demand: two sorts (Python's sort is stable).
     matches.sort(key=attrgetter("demand_id"))
     matches.sort(key=attrgetter("score"), reverse=True)
@@ -178,24 +182,19 @@ class _ShapeScorer:
     def __init__(self, listing: Listing, facts: ListingFacts, now: datetime) -> None:
         self.facts = facts
         self.price = listing.price_yuan
-        self.community = community_scope(listing.community_id)
-        self.place = place_scope(listing.place_id)
         self.own = listing_part(facts, now=now)
         self.bounds: dict[tuple[int, int, bool], tuple[int, Reasons]] = {}
         self.terms: dict[str, tuple[int, Reasons]] = {}
         self.shapes: dict[tuple[Any, ...], tuple[int, Reasons]] = {}
 
-    def matches(
-        self, values: dict[int, tuple[Any, ...]], scopes: dict[int, set[str]]
-    ) -> list[Match]:
-        """A Match for each demand: id → (budget_min, budget_max, named, building_types,
-        terms) of its key, and the scopes of its keys."""
+    def matches(self, keys: dict[int, tuple[Any, ...]], near: dict[int, int]) -> list[Match]:
+        """A Match for each demand: id → a row of its key (demand_id, scope,
+        budget_min, budget_max, named, building_types, terms), and id → where the
+        listing stands to it (2 its community, 1 its district, 0 anywhere)."""
         listing_id, price, shapes = self.facts.listing_id, self.price, self.shapes
-        community, place = self.community, self.place
         found = []
-        for demand_id, (low, high, named, types, terms) in values.items():
-            where = scopes[demand_id]
-            shape = (2 if community in where else 1 if place in where else 0, named, types != 0)
+        for demand_id, (_, _, low, high, named, types, terms) in keys.items():
+            shape = (near[demand_id], named, types != 0)
             known = shapes.get((shape, terms))
             if known is None:
                 known = shapes[shape, terms] = self._shape(shape, terms)
@@ -231,5 +230,4 @@ class _ShapeScorer:
         shares = self.terms.get(terms)
         if shares is None:
             shares = self.terms[terms] = wanted_terms_part(*_decoded(terms), self.facts)
-        parts = (bounds, shares, self.own)
-        return sum(p for p, _ in parts), [r for _, reasons in parts for r in reasons]
+        return bounds[0] + shares[0] + self.own[0], bounds[1] + shares[1] + self.own[1]
