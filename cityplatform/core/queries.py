@@ -1,4 +1,4 @@
-"""Reading many rows cheaply."""
+"""Reading many rows cheaply, and planning request paths' queries (PostgreSQL)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +18,51 @@ def raw_rows(qs: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def rows_for_ids(
+    table: str,
+    columns: list[str],
+    id_column: str,
+    ids: list[int],
+    *,
+    condition: str = "",
+    params: tuple[Any, ...] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> list[tuple[Any, ...]]:
+    """`columns` of the rows of `table` whose `id_column` is one of `ids` (and which
+    meet `condition`, SQL on the table's columns with `params`), as the driver gives
+    them.
+
+    Plain SQL: the ORM resolves each value of an `__in` list as a possible expression,
+    7 µs apiece, which for the thousands of ids a walk tests cost more than the
+    lookups. PostgreSQL gets the ids as one array joined to the table: as a list of
+    4,000 parameters they cost it 21 ms to parse and plan, as an array 9 ms in all."""
+    if not ids:
+        return []
+    connection = connections[using]
+    selected = ", ".join(f"t.{c}" for c in columns)
+    where = f" AND {condition}" if condition else ""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {selected} FROM unnest(%s::bigint[]) AS wanted(id) "  # noqa: S608
+                f"JOIN {table} t ON t.{id_column} = wanted.id{where}",
+                [id_array(ids), *params],
+            )
+        else:
+            cursor.execute(
+                f"SELECT {selected} FROM {table} t "  # noqa: S608
+                f"WHERE t.{id_column} IN ({', '.join(['%s'] * len(ids))}){where}",
+                [*ids, *params],
+            )
+        return cursor.fetchall()
+
+
+def id_array(ids: list[int]) -> str:
+    """Ids as one PostgreSQL array parameter (cast it with `::bigint[]`), in text: the
+    driver's list adapter spends a µs an id."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 # What request_plans sets, for the block only.

@@ -12,6 +12,11 @@ index; the table is read for the page's twenty rows alone.
 
 A narrow search (fewer than COUNT_CAP matches) is counted exactly, and its matches,
 whose ids the count has already fetched, are sorted.
+
+A one-term search whose filters the term index carries copies of (district, price,
+rooms) is exactly a range of that index, which copies the sort keys too: its pages
+are read from the range, sorted, when the term is not among the commonest, and when
+a walk gives up.
 """
 
 from collections.abc import Iterable
@@ -22,7 +27,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import Field, QuerySet
 
-from cityplatform.core.queries import raw_rows, request_plans
+from cityplatform.core.queries import id_array, raw_rows, request_plans, rows_for_ids
 from cityplatform.housing.models import Listing, ListingStatus, ListingTerm
 from cityplatform.housing.search_terms import term_frequency
 from cityplatform.housing.selectors import PublicListingQuerySet, listings_public
@@ -138,46 +143,6 @@ class RowTest:
         return [row[0] for row in rows]
 
 
-def rows_for_ids(
-    table: str,
-    columns: list[str],
-    id_column: str,
-    ids: list[int],
-    *,
-    condition: str = "",
-    params: tuple[Any, ...] = (),
-    using: str = "default",
-) -> list[tuple[Any, ...]]:
-    """`columns` of the rows of `table` whose `id_column` is one of `ids` (and which
-    meet `condition`, SQL on the table's columns with `params`), as the driver gives
-    them.
-
-    Plain SQL: the ORM resolves each value of an `__in` list as a possible expression,
-    7 µs apiece, which for the thousands of ids a walk tests cost more than the
-    lookups. PostgreSQL gets the ids as one array joined to the table: as a list of
-    4,000 parameters they cost it 21 ms to parse and plan, as an array 9 ms in all."""
-    if not ids:
-        return []
-    connection = connections[using]
-    selected = ", ".join(f"t.{c}" for c in columns)
-    where = f" AND {condition}" if condition else ""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT {selected} FROM unnest(%s::bigint[]) AS wanted(id) "  # noqa: S608
-                f"JOIN {table} t ON t.{id_column} = wanted.id{where}",
-                # The array as text: the driver's list adapter spends a µs an id.
-                ["{" + ",".join(map(str, ids)) + "}", *params],
-            )
-        else:
-            cursor.execute(
-                f"SELECT {selected} FROM {table} t "  # noqa: S608
-                f"WHERE t.{id_column} IN ({', '.join(['%s'] * len(ids))}){where}",
-                [*ids, *params],
-            )
-        return cursor.fetchall()
-
-
 def with_terms(ids: list[int], terms: Iterable[str], *, using: str = "default") -> set[int]:
     """Those of `ids` whose listing has every term (one look-up in the term index per
     term, on the survivors of the one before)."""
@@ -211,7 +176,7 @@ def _probed(ids: list[int], term: str, *, using: str) -> set[int]:
             "SELECT wanted.id FROM unnest(%s::bigint[]) AS wanted(id) "  # noqa: S608
             f"CROSS JOIN LATERAL (SELECT 1 FROM {table} t WHERE t.listing_id = wanted.id "
             "AND t.term = %s LIMIT 1) found",
-            ["{" + ",".join(map(str, ids)) + "}", term],
+            [id_array(ids), term],
         )
         return {row[0] for row in cursor.fetchall()}
 
@@ -314,13 +279,13 @@ class SearchResults:
         if self.postings is not None and self.rarest is not None:
             # Fewer postings than FREQUENCY_CAP, read as one index range: cheaper than
             # a walk's first chunk, and bounded where a walk is not.
-            return self._rows(self._from_postings(k))
+            return self._rows(self._from_postings(self.postings, k))
         if stop is not None and self.capped:
             ids = self._walk(stop)
         if ids is not None:
             ids = ids[start:stop]
         elif self.postings is not None:
-            ids = self._from_postings(k)
+            ids = self._from_postings(self.postings, k)
         elif self.capped:
             # Sorting thousands of matches: PostgreSQL's parallel plan for it spent
             # more starting its workers than it saved (core.queries.request_plans).
@@ -334,15 +299,14 @@ class SearchResults:
         rows = listings_public().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
-    def _from_postings(self, k: slice) -> list[int]:
+    def _from_postings(self, postings: QuerySet[ListingTerm], k: slice) -> list[int]:
         """A page of the matches read from their postings, sorted by the copies of the
         sort keys there: one range of housing_term_search, no listing read. Thousands
         of postings sort in a few ms, where walking the listings in order for the few
         that match (homes of 2 rooms, largest first) reads tens of thousands."""
         order = [_POSTING_ORDER.get(name, name) for name in self.order]
         with request_plans(self.matches.db):
-            postings = self.postings.order_by(*order)  # type: ignore[union-attr]
-            return list(postings.values_list("listing_id", flat=True)[k])
+            return list(postings.order_by(*order).values_list("listing_id", flat=True)[k])
 
     def _sorted(self, ids: list[int]) -> list[int]:
         """The ids in the search's order, sorted here: given a list of ids and an
