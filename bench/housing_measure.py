@@ -193,7 +193,7 @@ def measure_search(world: World, *, naive_runs: int, passes: int) -> dict[str, A
     # The ratio compares the same keyword queries both ways (each query's median).
     each = [statistics.median(timing[i][0] for timing in timed) for i in range(len(queries))]
     compared = [each[i] for i in keyword[: len(naive)]]
-    keyword_ms = [t for timing in timed for i in keyword for t in [timing[i][0]]]
+    keyword_ms = [timing[i][0] for timing in timed for i in keyword]
     results = {
         "search": _summary(
             ours,

@@ -88,10 +88,8 @@ class _Keywords:
     indexed: Q
     communities: frozenset[int] | None = None
     terms: tuple[str, ...] = ()
-    # The matching ids from the term index alone (no listing row read), valid when
-    # every other filter is one the postings carry copies of.
-    posting_ids: QuerySet[Any, int] | None = None
-    # The first matches (search_results.first_matches), when they were read.
+    # The first matches (search_results.first_matches): from the term index alone
+    # (no listing row read) when the postings carry every other filter.
     first_ids: list[int] | None = None
     # The rarest term's postings, when they are few enough to read in one go.
     rarest: TermPostings | None = None
@@ -137,17 +135,16 @@ def _keywords(
             )
         copied = not (filters.min_area or filters.max_area or filters.community)
         copied = copied and not (filters.building_type or filters.decoration)
-        posting_ids = postings.values_list("listing_id", flat=True) if copied else None
         # Any match at all? From the postings alone when they carry every filter; the
         # first matches are the count of the pages too.
-        first = first_matches(
-            qs.filter(indexed).values_list("pk", flat=True) if posting_ids is None else posting_ids
-        )
+        if copied:
+            first = first_matches(postings.values_list("listing_id", flat=True))
+        else:
+            first = first_matches(qs.filter(indexed).values_list("pk", flat=True))
         if first:
             return _Keywords(
                 indexed,
                 terms=(rarest, *others),
-                posting_ids=posting_ids,
                 first_ids=first,
                 rarest=_read_once(rarest, rarest_postings, covers_filters=copied),
                 postings=rarest_postings if copied and not others else None,
@@ -264,7 +261,6 @@ def listing_search_results(filters: ListingFilters) -> SearchResults:
         matches=matches,
         test=test,
         order=_order(filters.sort),
-        match_ids=keywords.posting_ids if keywords else None,
         first_ids=keywords.first_ids if keywords else None,
         rarest=keywords.rarest if keywords else None,
         postings=keywords.postings if keywords else None,

@@ -229,7 +229,6 @@ class SearchResults:
         matches: PublicListingQuerySet,
         test: RowTest,
         order: tuple[str, ...],
-        match_ids: QuerySet[Any, int] | None = None,
         first_ids: list[int] | None = None,
         rarest: TermPostings | None = None,
         postings: QuerySet[ListingTerm] | None = None,
@@ -237,9 +236,6 @@ class SearchResults:
         self.matches = matches
         self.test = test
         self.order = order
-        # The matches' ids from an index alone, when there is a cheaper way than
-        # `matches` (the keyword postings, when the filters are all on the postings).
-        self.match_ids = match_ids
         # The rarest term's postings, for a long walk to test the term on (test.terms
         # lists that term first).
         self.rarest = rarest
@@ -251,10 +247,7 @@ class SearchResults:
     def _first_ids(self) -> list[int]:
         """Up to COUNT_CAP matching ids, in no order."""
         if self._ids is None:
-            ids = self.match_ids
-            if ids is None:
-                ids = self.matches.order_by().values_list("pk", flat=True)
-            self._ids = first_matches(ids)
+            self._ids = first_matches(self.matches.order_by().values_list("pk", flat=True))
         return self._ids
 
     def count(self) -> int:
